@@ -1,0 +1,24 @@
+"""docgen: framework documents and minutes of meeting from one YAML spec.
+
+The library is usable without the CLI: `load_spec()`, `validate()`. Heavy parts
+(Jinja, WeasyPrint, python-docx) are imported only by the build path.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+__all__ = ["__version__", "load_spec", "validate"]
+
+if TYPE_CHECKING:
+    from docgen.validation import load_spec, validate
+
+
+def __getattr__(name: str) -> Any:
+    """Import the library entry points on first use, so `import docgen` stays cheap."""
+    if name in ("load_spec", "validate"):
+        from docgen import validation as module
+
+        return getattr(module, name)
+    raise AttributeError(f"module 'docgen' has no attribute {name!r}")

@@ -1,0 +1,124 @@
+"""The command line: thin commands over the library, each mapped to an exit code.
+
+argparse (standard library) rather than Click or Typer: `docgen validate` runs
+on every commit, and the CLI framework's import time would be most of its budget.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from docgen import __version__
+from docgen.error_handler import run_guarded
+from docgen.errors import DocgenError, UsageError
+
+VALIDATE_EXAMPLE = """\
+examples:
+  docgen validate specs/pakistan-kazakhstan-2026.yaml
+  docgen validate --final --format github specs/*.yaml
+
+exit status: 0 valid, 1 invalid, 2 usage error"""
+SCHEMA_EXAMPLE = """\
+example:
+  docgen schema > spec-v1.schema.json"""
+NEW_EXAMPLE = """\
+example:
+  docgen new specs/my-negotiation.yaml && docgen validate specs/my-negotiation.yaml"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    formatter = argparse.RawDescriptionHelpFormatter
+    parser = argparse.ArgumentParser(
+        prog="docgen", formatter_class=formatter,
+        description="Framework documents and minutes of meeting from one YAML spec.",
+        epilog="run 'docgen COMMAND --help' for a command's options and an example")
+    parser.add_argument("--version", action="version", version=f"docgen {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    validate = commands.add_parser(
+        "validate", help="check specs and report every problem", formatter_class=formatter,
+        description="Check specs: YAML, types, references, dates, targets, minutes, wording.",
+        epilog=VALIDATE_EXAMPLE)
+    validate.add_argument("specs", nargs="+", metavar="SPEC", type=Path)
+    validate.add_argument("--final", action="store_true",
+                          help="apply the checks for a final document (no TODO, no gaps, "
+                               "no warnings)")
+    validate.add_argument("--strict", action="store_true", help="fail on warnings too")
+    validate.add_argument("--format", choices=("text", "json", "github"), default="text",
+                          help="how to print diagnostics (default: text)")
+
+    commands.add_parser("schema", help="print the spec's JSON Schema", formatter_class=formatter,
+                        description="Print the JSON Schema of the spec language.",
+                        epilog=SCHEMA_EXAMPLE)
+
+    new = commands.add_parser("new", help="write a small valid starting spec",
+                              formatter_class=formatter, epilog=NEW_EXAMPLE,
+                              description="Write a small, valid spec to start from.")
+    new.add_argument("path", metavar="PATH", type=Path)
+    new.add_argument("--force", action="store_true", help="overwrite an existing file")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Parse arguments, run one command, return its exit code."""
+    args = _parser().parse_args(argv)
+    handlers = {"validate": _validate, "schema": _schema, "new": _new}
+    return run_guarded(lambda: handlers[args.command](args))
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from docgen.diagnostics import FORMATTERS
+    from docgen.validation import validate
+
+    for spec in args.specs:
+        if not spec.exists():
+            raise UsageError(f"no such file: {spec}")
+    reports = [validate(spec, final=args.final) for spec in args.specs]
+    diagnostics = [d for report in reports for d in report.diagnostics]
+    output = FORMATTERS[args.format](diagnostics)
+    if output and (diagnostics or args.format == "json"):
+        print(output)
+    elif args.format == "json":
+        print("[]")
+    passed = all(report.passed(strict=args.strict) for report in reports)
+    if args.format == "text":
+        for report in reports:
+            print(_summary(report.file, len(report.errors), len(report.warnings)),
+                  file=sys.stderr)
+    return 0 if passed else 1
+
+
+def _summary(file: str, errors: int, warnings: int) -> str:
+    def count(n: int, word: str) -> str:
+        return f"{n} {word}{'' if n == 1 else 's'}"
+
+    if not errors and not warnings:
+        return f"{file}: valid"
+    if not errors:
+        return f"{file}: valid, with {count(warnings, 'warning')}"
+    return f"{file}: {count(errors, 'error')}, {count(warnings, 'warning')}"
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from docgen.spec_schema import schema_text
+
+    sys.stdout.write(schema_text())
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    from docgen.starter import write_starter
+
+    path: Path = args.path
+    if path.exists() and not args.force:
+        raise DocgenError(f"{path} already exists; choose another name or add --force")
+    write_starter(path)
+    print(f"wrote {path}; next: docgen validate {path}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,317 @@
+"""Turn a spec file's bytes into a located tree: plain data plus the position of every node.
+
+The tree is built straight from ruamel.yaml's event stream in one iterative pass,
+so the guards cost nothing extra: anchors, aliases, explicit tags, `%YAML`
+directives other than 1.2, several documents, duplicate keys and absurd depth are
+diagnostics here, never expansions, surprises or RecursionErrors. Scalars are
+typed by YAML 1.2 rules (so `no` stays the string "no"); timestamps stay strings
+for the model to parse as strict dates.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml import events as ev
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.resolver import VersionedResolver
+
+from docgen.diagnostics import Diagnostic, KeyPath
+
+MAX_BYTES = 8 * 1024 * 1024
+MAX_DEPTH = 40
+Position = tuple[int, int]
+
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_TAG = "tag:yaml.org,2002:"
+_RESOLVER = VersionedResolver(version=(1, 2))
+
+
+@dataclass
+class Located:
+    """A spec's data with the (1-based) line and column of each value and key."""
+
+    file: str
+    data: Any
+    values: dict[KeyPath, Position] = field(default_factory=dict)
+    keys: dict[KeyPath, Position] = field(default_factory=dict)
+
+    def position(self, path: KeyPath, *, key: bool = False) -> Position:
+        """Return where `path` stands, or where its nearest existing parent does."""
+        if key and path in self.keys:
+            return self.keys[path]
+        for end in range(len(path), -1, -1):
+            found = self.values.get(path[:end])
+            if found is not None:
+                return found
+        return (1, 1)
+
+
+class LoadFailed(Exception):
+    """The file cannot become a tree; `diagnostics` says why, each with a position."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        super().__init__(f"{len(diagnostics)} problem(s) while loading")
+        self.diagnostics = diagnostics
+
+
+def load_file(path: Path, display: str | None = None) -> Located:
+    """Read, decode, guard and parse one spec file."""
+    name = display if display is not None else str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise LoadFailed([_too_large(name, size)])
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        hint = "check the path and that you may read the file"
+        raise LoadFailed([Diagnostic(name, 1, 1, "DG100", f"cannot read the spec: {reason}",
+                                     hint=hint)]) from None
+    if len(raw) > MAX_BYTES:
+        raise LoadFailed([_too_large(name, len(raw))])
+    return load_text(decode(raw, name), name)
+
+
+def _too_large(name: str, size: int) -> Diagnostic:
+    mib = MAX_BYTES // (1024 * 1024)
+    return Diagnostic(name, 1, 1, "DG102", f"the file is {size:,} bytes; a spec may be at most "
+                      f"{mib} MiB", hint="split the spec, or check that this is the right file")
+
+
+def decode(raw: bytes, name: str) -> str:
+    """Decode strict UTF-8 (a leading BOM is allowed and dropped)."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        utf16 = raw.startswith((b"\xff\xfe", b"\xfe\xff"))
+        hint = ("the file starts with a UTF-16 byte order mark: save it as UTF-8"
+                if utf16 else "save the file as UTF-8 (most editors: File > Save with Encoding)")
+        message = f"the file is not valid UTF-8 (byte 0x{raw[error.start]:02X})"
+        raise LoadFailed([Diagnostic(name, line, column, "DG103", message, hint=hint)]) from None
+
+
+def load_text(text: str, name: str = "<spec>") -> Located:
+    """Guard and parse spec text into a located tree, or raise LoadFailed."""
+    problems = list(_scan_characters(text, name))
+    if problems:
+        raise LoadFailed(problems)
+    builder = _Builder(name)
+    try:
+        for event in YAML(typ="rt").parse(text):
+            if not builder.feed(event):
+                break
+    except MarkedYAMLError as error:
+        builder.problems.append(_syntax_problem(error, name))
+    except YAMLError as error:  # pragma: no cover - ruamel raises marked errors for text
+        builder.problems.append(Diagnostic(name, 1, 1, "DG101", f"YAML error: {error}"))
+    return builder.result()
+
+
+def _scan_characters(text: str, name: str) -> list[Diagnostic]:
+    """Find control characters and tab indentation before the parser trips on them."""
+    problems: list[Diagnostic] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        illegal = _ILLEGAL.search(line.rstrip("\r"))
+        if illegal:
+            code = f"U+{ord(illegal.group()):04X}"
+            problems.append(Diagnostic(
+                name, number, illegal.start() + 1, "DG111",
+                f"the control character {code} is not allowed in a spec",
+                hint="delete it; it cannot appear in a Word or PDF document"))
+        indent = len(line) - len(line.lstrip(" \t"))
+        if "\t" in line[:indent]:
+            problems.append(Diagnostic(
+                name, number, line.index("\t") + 1, "DG104", "a tab is used for indentation",
+                hint="YAML indents with spaces only: replace the tab with spaces"))
+    return problems
+
+
+def _syntax_problem(error: MarkedYAMLError, name: str) -> Diagnostic:
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    problem = (error.problem or error.context or "cannot parse this").strip()
+    hint = "check the indentation, the colons and the quotes on this line and the one above"
+    if error.context and error.context_mark is not None and error.problem:
+        hint = f"{error.context} that starts at line {error.context_mark.line + 1}; {hint}"
+    return Diagnostic(name, line, column, "DG101", f"YAML syntax error: {problem}", hint=hint)
+
+
+def scalar_value(value: str, plain: bool) -> Any:
+    """Type a scalar by YAML 1.2 core rules; quoted scalars and dates stay strings."""
+    if not plain:
+        return value
+    tag = str(_RESOLVER.resolve(ScalarNode, value, (True, False)))
+    kind = tag.removeprefix(_TAG)
+    if kind == "null":
+        return None
+    if kind == "bool":
+        return value.lower() == "true"
+    if kind == "int":
+        return _to_int(value)
+    if kind == "float":
+        return _to_float(value)
+    return value
+
+
+def _to_int(value: str) -> int:
+    digits = value.replace("_", "")
+    sign = -1 if digits.startswith("-") else 1
+    digits = digits.lstrip("+-")
+    if digits[:2].lower() in ("0x", "0o", "0b"):
+        return sign * int(digits, 0)
+    return sign * int(digits, 10)
+
+
+def _to_float(value: str) -> float:
+    lowered = value.replace("_", "").lower()
+    if lowered.lstrip("+-") == ".inf":
+        return float("-inf") if lowered.startswith("-") else float("inf")
+    if lowered == ".nan":
+        return float("nan")
+    return float(lowered)
+
+
+@dataclass
+class _Frame:
+    container: dict[str, Any] | list[Any]
+    path: KeyPath
+    key: str | None = None
+    key_position: Position = (1, 1)
+
+
+class _Builder:
+    """Build plain data from parser events, with positions, refusing what a spec may not use."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.problems: list[Diagnostic] = []
+        self.stack: list[_Frame] = []
+        self.root: Any = None
+        self.has_root = False
+        self.documents = 0
+        self.located = Located(name, None)
+
+    def problem(self, event: ev.Event, code: str, message: str, hint: str) -> None:
+        mark = event.start_mark
+        self.problems.append(Diagnostic(self.name, mark.line + 1, mark.column + 1, code,
+                                        message, hint=hint))
+
+    def feed(self, event: ev.Event) -> bool:
+        """Take one event; return False when building must stop."""
+        if isinstance(event, ev.DocumentStartEvent):
+            return self._document(event)
+        if isinstance(event, ev.AliasEvent):
+            self.problem(event, "DG106", f"the alias '*{event.anchor}' is not allowed",
+                         "write the value out in full: specs use no anchors or aliases")
+            self._place(event, None)
+            return True
+        if isinstance(event, ev.NodeEvent):
+            self._check_node(event)
+        if isinstance(event, ev.ScalarEvent):
+            plain = bool(event.implicit[0]) and event.style is None
+            value = scalar_value(event.value, plain)
+            self._place(event, value)
+        elif isinstance(event, ev.MappingStartEvent | ev.SequenceStartEvent):
+            return self._open(event)
+        elif isinstance(event, ev.CollectionEndEvent):
+            self.stack.pop()
+        return True
+
+    def _document(self, event: ev.DocumentStartEvent) -> bool:
+        self.documents += 1
+        if self.documents > 1:
+            self.problem(event, "DG109", "the file holds more than one YAML document",
+                         "a spec is one document: remove the '---' line and what follows, "
+                         "or split it into separate files")
+            return False
+        version = getattr(event, "version", None)
+        if version is not None and tuple(version) != (1, 2):
+            shown = ".".join(str(part) for part in version)
+            self.problem(event, "DG108", f"the directive '%YAML {shown}' is not supported",
+                         "specs are YAML 1.2: remove the %YAML line")
+        return True
+
+    def _check_node(self, event: ev.NodeEvent) -> None:
+        if event.anchor is not None:
+            self.problem(event, "DG106", f"the anchor '&{event.anchor}' is not allowed",
+                         "write values out in full: specs use no anchors or aliases")
+        tag = getattr(event, "tag", None)
+        if tag is not None and str(tag) not in ("", "!"):
+            self.problem(event, "DG107", f"the explicit tag '{tag}' is not allowed",
+                         "remove the tag; quote the value if it must stay text")
+
+    def _open(self, event: ev.CollectionStartEvent) -> bool:
+        container: dict[str, Any] | list[Any] = (
+            {} if isinstance(event, ev.MappingStartEvent) else [])
+        path = self._place(event, container)
+        if path is None:
+            return False
+        if len(self.stack) >= MAX_DEPTH:
+            self.problem(event, "DG110", f"the spec nests deeper than {MAX_DEPTH} levels",
+                         "a spec needs only a few levels: check the indentation here")
+            return False
+        self.stack.append(_Frame(container, path))
+        return True
+
+    def _place(self, event: ev.Event, value: Any) -> KeyPath | None:
+        """Put a value where the open container expects it; return its key path."""
+        mark = event.start_mark
+        position = (mark.line + 1, mark.column + 1)
+        if not self.stack:
+            self.root, self.has_root = value, True
+            self.located.values[()] = position
+            return ()
+        frame = self.stack[-1]
+        if isinstance(frame.container, list):
+            path = (*frame.path, len(frame.container))
+            frame.container.append(value)
+        elif frame.key is None:
+            return self._take_key(frame, event, value, position)
+        else:
+            path = (*frame.path, frame.key)
+            frame.container[frame.key] = value
+            self.located.keys[path] = frame.key_position
+            frame.key = None
+        self.located.values[path] = position
+        return path
+
+    def _take_key(self, frame: _Frame, event: ev.Event, value: Any,
+                  position: Position) -> KeyPath | None:
+        if not isinstance(event, ev.ScalarEvent):
+            self.problem(event, "DG114", "a key must be plain text",
+                         "write keys as simple words followed by a colon")
+            return None
+        key = event.value
+        assert isinstance(frame.container, dict)
+        if key in frame.container:
+            first = self.located.keys[(*frame.path, key)]
+            self.problem(event, "DG105", f"the key '{key}' appears twice in this mapping",
+                         f"it is first given at line {first[0]}: keep one of the two")
+            key = f"{key}\x00duplicate{position}"
+        frame.key, frame.key_position = key, position
+        return (*frame.path, key)
+
+    def result(self) -> Located:
+        if not self.problems and (not self.has_root or self.root is None):
+            self.problems.append(Diagnostic(self.name, 1, 1, "DG113", "the spec is empty",
+                                            hint="run `docgen new FILE` for a starting spec"))
+        elif not self.problems and not isinstance(self.root, dict):
+            kind = "a list" if isinstance(self.root, list) else "a single value"
+            line, column = self.located.values.get((), (1, 1))
+            self.problems.append(Diagnostic(
+                self.name, line, column, "DG112", f"the spec is {kind}, not a mapping of keys",
+                hint="a spec starts with keys such as 'spec_version:' and 'document:'"))
+        if self.problems:
+            raise LoadFailed(sorted(self.problems))
+        self.located.data = self.root
+        return self.located

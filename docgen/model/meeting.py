@@ -1,0 +1,72 @@
+"""The meeting behind the minutes: delegations, agenda, outcomes and actions."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field
+
+from docgen.model.types import REQUIRED_IN_FINAL, Date, Id, Prose, Ref, SpecModel, Text
+
+
+class Delegation(SpecModel):
+    """One party's delegation: its head first, then its members in order of precedence."""
+
+    party: Ref
+    head: Ref
+    members: Annotated[list[Ref], Field(default_factory=list)]
+
+
+class AgendaItem(SpecModel):
+    """An item of the adopted agenda, with what was discussed and what came of it."""
+
+    id: Id
+    title: Text
+    discussion: Annotated[list[Prose], Field(default_factory=list)]
+    outcomes: Annotated[list[Prose], Field(default_factory=list)]
+    """What the Sides decided or noted under this item."""
+
+
+class ActionItem(SpecModel):
+    """A follow-up with an owner and a due date."""
+
+    id: Id
+    text: Prose
+    agenda_item: Ref | None = None
+    """The agenda item it was decided under."""
+    owner: Ref
+    """An institution or a person."""
+    due: Date
+    serves: Ref | None = None
+    """The roadmap activity it moves forward."""
+
+
+class Instrument(SpecModel):
+    """A document signed during the meeting."""
+
+    title: Text
+    signed_by: Annotated[list[Ref], Field(default_factory=list)]
+
+
+class NextMeeting(SpecModel):
+    """When and where the Sides will meet again."""
+
+    date: Annotated[Date | None, REQUIRED_IN_FINAL] = None
+    place: Text
+    note: Prose | None = None
+
+
+class Meeting(SpecModel):
+    """The meeting recorded by the minutes."""
+
+    title: Text
+    start: Date
+    end: Date
+    venue: Text
+    city: Text
+    co_chairs: Annotated[list[Ref], Field(min_length=1)]
+    delegations: Annotated[list[Delegation], Field(default_factory=list)]
+    agenda: Annotated[list[AgendaItem], Field(min_length=1)]
+    actions: Annotated[list[ActionItem], Field(default_factory=list)]
+    instruments_signed: Annotated[list[Instrument], Field(default_factory=list)]
+    next_meeting: Annotated[NextMeeting | None, REQUIRED_IN_FINAL] = None

@@ -1,0 +1,75 @@
+"""DG6xx: wording and finality: binding words in a non-binding text, placeholders, gaps."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from docgen.diagnostics import dotted
+from docgen.rules.engine import Hit, rule
+from docgen.rules.index import Index
+from docgen.rules.wording import missing_in_final, texts
+
+# Binding wording and the softer equivalent a non-binding text uses instead.
+BINDING_WORDS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\bshall\b", re.IGNORECASE), "will"),
+    (re.compile(r"\bagree(?:s|d|ing)?\b", re.IGNORECASE), "decide / jointly decided"),
+    (re.compile(r"\bPart(?:y|ies)\b"), "Side(s) or Participant(s)"),
+    (re.compile(r"\bArticles?\b"), "Paragraph"),
+    (re.compile(r"\b(?:enter(?:s|ed)?|entry) into force\b", re.IGNORECASE), "come into effect"),
+    (re.compile(r"\bobligations?\b", re.IGNORECASE), "commitment or intention"),
+]
+PLACEHOLDER = re.compile(r"\b(?:TODO|TBD|TBC|FIXME|XXX)\b|\?\?\?|\[\.\.\.\]")
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+@rule("DG601", "warning")
+def binding_word(index: Index) -> Iterator[Hit]:
+    """A non-binding document's text uses words that create obligations."""
+    if index.spec.document.binding:
+        return
+    for path, text, prose in texts(index.spec):
+        if not prose:
+            continue
+        for pattern, softer in BINDING_WORDS:
+            for match in pattern.finditer(text):
+                yield Hit(path, f"the binding word '{match.group()}' in a non-binding document",
+                          f"write '{softer}' instead, or mark the document 'binding: true'")
+
+
+@rule("DG602", final_only=True)
+def placeholder_in_final(index: Index) -> Iterator[Hit]:
+    """A final document still holds a TODO, TBD or similar placeholder."""
+    for path, text, _ in texts(index.spec):
+        match = PLACEHOLDER.search(text)
+        if match:
+            yield Hit(path, f"the placeholder '{match.group()}' in a final document",
+                      "replace it with the agreed text")
+
+
+@rule("DG603", final_only=True)
+def missing_in_final_document(index: Index) -> Iterator[Hit]:
+    """A field that a draft may leave out is missing from a final document."""
+    for path in missing_in_final(index.spec):
+        yield Hit(path, f"{dotted(path)} must be given in a final document",
+                  f"add '{path[-1]}:' here")
+
+
+@rule("DG604")
+def prevailing_language_not_used(index: Index) -> Iterator[Hit]:
+    """The prevailing language must be one of the document's languages."""
+    document = index.spec.document
+    if document.prevailing_language and document.prevailing_language not in document.languages:
+        yield Hit(("document", "prevailing_language"), f"the prevailing language "
+                  f"'{document.prevailing_language}' is not one of the document's languages",
+                  f"use one of: {', '.join(document.languages)}")
+
+
+@rule("DG605", "warning")
+def bidi_control(index: Index) -> Iterator[Hit]:
+    """Bidi override characters can make text display differently from how it reads."""
+    for path, text, _ in texts(index.spec):
+        match = BIDI_CONTROLS.search(text)
+        if match:
+            yield Hit(path, f"the invisible bidi control character U+{ord(match.group()):04X}",
+                      "remove it; right-to-left text needs no override characters")

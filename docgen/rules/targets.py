@@ -1,0 +1,76 @@
+"""DG4xx: targets and their parts add up, and aim higher than where they start."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+
+from docgen.rules.engine import Hit, rule
+from docgen.rules.index import Entry, Index
+
+
+def _measure(target: object) -> str:
+    currency, unit = getattr(target, "currency", None), getattr(target, "unit", None)
+    return str(currency or unit)
+
+
+def _parts(index: Index) -> dict[str, list[Entry]]:
+    parts: dict[str, list[Entry]] = {}
+    for entry in index.of_kind("target"):
+        if entry.item.part_of is not None and index.get(entry.item.part_of, "target"):
+            parts.setdefault(entry.item.part_of, []).append(entry)
+    return parts
+
+
+@rule("DG401")
+def part_of_other_measure(index: Index) -> Iterator[Hit]:
+    """A part must count the same metric, in the same currency or unit, as its whole."""
+    for whole_id, parts in _parts(index).items():
+        whole = index.get(whole_id, "target")
+        for part in parts:
+            if part.item.metric != whole.metric or _measure(part.item) != _measure(whole):
+                yield Hit((*part.path, "part_of"), f"target '{part.item.id}' "
+                          f"({part.item.metric}, {_measure(part.item)}) cannot be part of "
+                          f"'{whole.id}' ({whole.metric}, {_measure(whole)})",
+                          "a part must have the same metric and currency or unit as its whole")
+
+
+@rule("DG402")
+def parts_exceed_whole(index: Index) -> Iterator[Hit]:
+    """Parts of a target may not add up to more than the target itself."""
+    for whole_id, parts in _parts(index).items():
+        whole_entry = index.by_id[whole_id]
+        whole = whole_entry.item
+        same = [p.item for p in parts
+                if p.item.metric == whole.metric and _measure(p.item) == _measure(whole)]
+        total = math.fsum(p.value for p in same)
+        if same and total > whole.value * (1 + 1e-9):
+            listed = " + ".join(f"{p.id} {p.value:,.0f}" for p in same)
+            yield Hit((*whole_entry.path, "value"), f"the parts of target '{whole.id}' add up to "
+                      f"{total:,.0f} ({listed}), more than the target's {whole.value:,.0f}",
+                      "lower the parts or raise the whole")
+
+
+@rule("DG403")
+def target_not_above_baseline(index: Index) -> Iterator[Hit]:
+    """A target must be higher than its baseline, or it targets nothing."""
+    for entry in index.of_kind("target"):
+        target = entry.item
+        if target.baseline is not None and target.value <= target.baseline.value:
+            yield Hit((*entry.path, "value"), f"target '{target.id}' ({target.value:,.0f}) is "
+                      f"not above its baseline ({target.baseline.value:,.0f})",
+                      "a target should improve on the baseline; check both figures")
+
+
+@rule("DG404")
+def part_of_cycle(index: Index) -> Iterator[Hit]:
+    """A target cannot be, through its wholes, a part of itself."""
+    for entry in index.of_kind("target"):
+        seen = [entry.item.id]
+        current = index.get(entry.item.part_of, "target")
+        while current is not None and current.id not in seen:
+            seen.append(current.id)
+            current = index.get(current.part_of, "target")
+        if current is not None and current.id == entry.item.id:
+            yield Hit((*entry.path, "part_of"), "targets are parts of each other in a circle: "
+                      + " -> ".join([*seen, entry.item.id]), "remove one 'part_of:'")

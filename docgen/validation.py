@@ -1,0 +1,107 @@
+"""Check a spec end to end: load it, model it, run the rules; report every problem at once.
+
+In: a spec file. Out: a `Report` with the checked `Spec` (when it models) and
+every diagnostic, sorted by position. Imports neither Jinja nor any writer, so
+it stays fast enough for a pre-commit hook.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from docgen.diagnostics import Diagnostic, sort_key
+from docgen.errors import DocgenError
+from docgen.load import Located, LoadFailed, load_file, load_text
+from docgen.model import Spec
+from docgen.model_errors import model_diagnostics
+from docgen.rules import Index, run_rules
+
+FINAL_HINT = "a final document allows no warnings"
+
+
+@dataclass
+class Report:
+    """What checking one spec found."""
+
+    file: str
+    spec: Spec | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "warning"]
+
+    def passed(self, *, strict: bool = False) -> bool:
+        """True when nothing fails: no errors, and no warnings either under `strict`."""
+        return not self.errors and not (strict and self.warnings)
+
+
+class SpecInvalid(DocgenError):
+    """A spec that does not pass its checks; carries the report."""
+
+    def __init__(self, report: Report) -> None:
+        super().__init__(f"{report.file}: {len(report.errors)} error(s)")
+        self.report = report
+
+
+def validate(path: str | Path, *, final: bool = False, display: str | None = None) -> Report:
+    """Check one spec file and return the report (never raises for a bad spec)."""
+    name = display if display is not None else str(path)
+    try:
+        located = load_file(Path(path), name)
+    except LoadFailed as failed:
+        return Report(name, diagnostics=failed.diagnostics)
+    return check(located, final=final)
+
+
+def validate_text(text: str, name: str = "<spec>", *, final: bool = False) -> Report:
+    """Check spec text (for tests, editors and tools that hold the text in memory)."""
+    try:
+        located = load_text(text, name)
+    except LoadFailed as failed:
+        return Report(name, diagnostics=failed.diagnostics)
+    return check(located, final=final)
+
+
+def check(located: Located, *, final: bool = False) -> Report:
+    """Model a located tree and run the rules over it."""
+    report = Report(located.file)
+    final = final or _says_final(located.data)
+    try:
+        spec = Spec.model_validate(located.data)
+    except ValidationError as error:
+        report.diagnostics = sorted(model_diagnostics(error, located, Spec), key=sort_key)
+        return report
+    report.spec = spec
+    found = []
+    for finding in run_rules(Index.build(spec, final=final), final=final):
+        hit = finding.hit
+        line, column = located.position(hit.path, key=hit.at_key)
+        diagnostic = Diagnostic(located.file, line, column, finding.code, hit.message,
+                                finding.severity, hit.hint, hit.path)
+        if final and diagnostic.severity == "warning":
+            diagnostic = diagnostic.promoted(FINAL_HINT)
+        found.append(diagnostic)
+    report.diagnostics = sorted(found, key=sort_key)
+    return report
+
+
+def load_spec(path: str | Path, *, final: bool = False) -> Spec:
+    """Return the checked spec, or raise SpecInvalid carrying every diagnostic."""
+    report = validate(path, final=final)
+    if report.spec is None or report.errors:
+        raise SpecInvalid(report)
+    return report.spec
+
+
+def _says_final(data: Any) -> bool:
+    document = data.get("document") if isinstance(data, dict) else None
+    return isinstance(document, dict) and document.get("status") == "final"
