@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from docgen.diagnostics import Diagnostic, sort_key
 from docgen.errors import DocgenError
-from docgen.load import Located, LoadFailed, load_file, load_text
+from docgen.load import LoadFailed, Located, load_file, load_text
 from docgen.model import Spec
 from docgen.model_errors import model_diagnostics
 from docgen.rules import Index, run_rules

@@ -1,6 +1,5 @@
 """What the framework document is, and the text that is particular to it."""
 
-from __future__ import annotations
 
 from typing import Annotated, Literal
 

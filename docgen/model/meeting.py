@@ -1,6 +1,5 @@
 """The meeting behind the minutes: delegations, agenda, outcomes and actions."""
 
-from __future__ import annotations
 
 from typing import Annotated
 

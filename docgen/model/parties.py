@@ -1,6 +1,5 @@
 """Who takes part: the parties, their institutions and people, signatories and focal points."""
 
-from __future__ import annotations
 
 from typing import Annotated
 

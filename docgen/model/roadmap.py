@@ -1,6 +1,5 @@
 """The roadmap: activities with timelines, owners, milestones and indicators."""
 
-from __future__ import annotations
 
 from typing import Annotated, Literal
 

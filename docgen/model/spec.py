@@ -1,6 +1,5 @@
 """The whole spec (schema version 1): one negotiation's single source of truth."""
 
-from __future__ import annotations
 
 from typing import Annotated, Literal
 

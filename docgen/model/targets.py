@@ -1,6 +1,5 @@
 """Priority sectors and measurable targets, with baselines and parts."""
 
-from __future__ import annotations
 
 import datetime as dt
 import re

@@ -5,7 +5,6 @@ becomes False, "12" never becomes 12), and each carries a JSON Schema that edito
 can use for completion.
 """
 
-from __future__ import annotations
 
 import datetime as dt
 import re
@@ -36,6 +35,7 @@ class SpecModel(BaseModel):
         frozen=True,
         use_attribute_docstrings=False,
         str_strip_whitespace=False,
+        defer_build=True,
     )
 
 
@@ -48,6 +48,15 @@ def _legal_text(value: str) -> str:
             "the character U+{code} cannot appear in a document",
             {"code": f"{ord(found.group()):04X}"},
         )
+    return value
+
+
+def _known_currency(value: str) -> str:
+    from docgen.currencies import known_currencies
+
+    if value not in known_currencies():
+        raise PydanticCustomError(
+            "unknown_currency", "not an ISO 4217 currency code")
     return value
 
 
@@ -71,7 +80,7 @@ def _iso_date(value: Any) -> Any:
                     "impossible_date", "{value} is not a real date ({reason})",
                     {"value": value, "reason": str(error)}) from None
     raise PydanticCustomError(
-        "date_format", "expected a date written YYYY-MM-DD, got {value!r}",
+        "date_format", "expected a date written YYYY-MM-DD, got '{value}'",
         {"value": value})
 
 
@@ -118,7 +127,7 @@ Date = Annotated[
 Amount = Annotated[float, Field(ge=0, allow_inf_nan=False, lt=1e15)]
 """A non-negative finite number."""
 
-Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$"), AfterValidator(_known_currency)]
 """An ISO 4217 currency code such as USD, PKR or KZT."""
 
 Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]

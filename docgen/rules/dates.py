@@ -24,8 +24,7 @@ def ends_before_start(index: Index) -> Iterator[Hit]:
                           baseline.period.start, baseline.period.end))
     for path, what, start, end in spans:
         if end < start:
-            yield Hit((*path, "end") if path[-1] != "period" else path,
-                      f"{what} ends ({end}) before it starts ({start})",
+            yield Hit((*path, "end"), f"{what} ends ({end}) before it starts ({start})",
                       "swap the dates or correct the one that is wrong")
 
 
@@ -34,6 +33,8 @@ def milestone_outside_activity(index: Index) -> Iterator[Hit]:
     """A milestone falls outside the activity it belongs to."""
     for entry in index.of_kind("activity"):
         activity = entry.item
+        if activity.end < activity.start:
+            continue  # DG301 reports the inverted span; every milestone would be "outside"
         for i, milestone in enumerate(activity.milestones):
             if not activity.start <= milestone.date <= activity.end:
                 yield Hit((*entry.path, "milestones", i, "date"),
@@ -68,7 +69,7 @@ def dependency_cycle(index: Index) -> Iterator[Hit]:
             reported.add(frozenset(cycle))
             shown = " -> ".join([*cycle, cycle[0]])
             yield Hit((*paths[start], "depends_on"), f"the activities depend on each other "
-                      f"in a circle: {shown}", "remove one of these dependencies")
+                      f"in a circle: {shown}", "remove one of these dependencies", at_key=True)
 
 
 def _cycle_from(start: str, graph: dict[str, list[str]]) -> list[str]:
@@ -114,6 +115,6 @@ def target_before_baseline(index: Index) -> Iterator[Hit]:
     for entry in index.of_kind("target"):
         target = entry.item
         if target.baseline is not None and target.by <= target.baseline.period.end:
-            yield Hit((*entry.path, "by"), f"target '{target.id}' is due ({target.by}) before "
-                      f"its baseline period ends ({target.baseline.period.end})",
+            yield Hit((*entry.path, "by"), f"target '{target.id}' is due ({target.by}) on or "
+                      f"before the end of its baseline period ({target.baseline.period.end})",
                       "set 'by:' after the baseline period")

@@ -10,14 +10,15 @@ from docgen.rules.engine import Hit, rule
 from docgen.rules.index import Index
 from docgen.rules.wording import missing_in_final, texts
 
-# Binding wording and the softer equivalent a non-binding text uses instead.
+# Binding wording and the softer equivalent a non-binding text uses instead (as the hint says it).
 BINDING_WORDS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"\bshall\b", re.IGNORECASE), "will"),
-    (re.compile(r"\bagree(?:s|d|ing)?\b", re.IGNORECASE), "decide / jointly decided"),
-    (re.compile(r"\bPart(?:y|ies)\b"), "Side(s) or Participant(s)"),
-    (re.compile(r"\bArticles?\b"), "Paragraph"),
-    (re.compile(r"\b(?:enter(?:s|ed)?|entry) into force\b", re.IGNORECASE), "come into effect"),
-    (re.compile(r"\bobligations?\b", re.IGNORECASE), "commitment or intention"),
+    (re.compile(r"\bshall\b", re.IGNORECASE), "'will'"),
+    (re.compile(r"\bagree(?:s|d|ing)?\b", re.IGNORECASE), "'decide' or 'jointly decided'"),
+    (re.compile(r"\bPart(?:y|ies)\b"), "'Side(s)' or 'Participant(s)'"),
+    (re.compile(r"\bArticles?\b"), "'Paragraph(s)'"),
+    (re.compile(r"\b(?:enter(?:s|ed)?|entry) into force\b", re.IGNORECASE),
+     "'come(s) into effect'"),
+    (re.compile(r"\bobligations?\b", re.IGNORECASE), "'commitment(s)' or 'intention(s)'"),
 ]
 PLACEHOLDER = re.compile(r"\b(?:TODO|TBD|TBC|FIXME|XXX)\b|\?\?\?|\[\.\.\.\]")
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
@@ -32,9 +33,9 @@ def binding_word(index: Index) -> Iterator[Hit]:
         if not prose:
             continue
         for pattern, softer in BINDING_WORDS:
-            for match in pattern.finditer(text):
-                yield Hit(path, f"the binding word '{match.group()}' in a non-binding document",
-                          f"write '{softer}' instead, or mark the document 'binding: true'")
+            for word in dict.fromkeys(match.group() for match in pattern.finditer(text)):
+                yield Hit(path, f"the binding word '{word}' in a non-binding document",
+                          f"write {softer} instead, or mark the document 'binding: true'")
 
 
 @rule("DG602", final_only=True)

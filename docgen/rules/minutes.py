@@ -29,7 +29,8 @@ def party_without_delegation(index: Index) -> Iterator[Hit]:
     for entry in index.of_kind("party"):
         if entry.item.id not in present:
             yield Hit(("meeting", "delegations"), f"party '{entry.item.id}' has no delegation "
-                      "at the meeting", f"add a delegation with 'party: {entry.item.id}'")
+                      "at the meeting", f"add a delegation with 'party: {entry.item.id}'",
+                      at_key=True)
 
 
 @rule("DG503")
@@ -42,7 +43,7 @@ def party_without_co_chair(index: Index) -> Iterator[Hit]:
     for entry in index.of_kind("party"):
         if entry.item.id not in chaired:
             yield Hit(("meeting", "co_chairs"), f"party '{entry.item.id}' has no co-chair",
-                      f"add a person of party '{entry.item.id}' to 'co_chairs:'")
+                      f"add a person of party '{entry.item.id}' to 'co_chairs:'", at_key=True)
 
 
 @rule("DG504")
@@ -52,7 +53,8 @@ def party_without_signatory(index: Index) -> Iterator[Hit]:
     for entry in index.of_kind("party"):
         if entry.item.id not in signing:
             yield Hit(("signatories",), f"party '{entry.item.id}' has no signatory",
-                      f"add a signatory with 'party: {entry.item.id}' and a 'person:' of it")
+                      f"add a signatory with 'party: {entry.item.id}' and a 'person:' of it",
+                      at_key=True)
 
 
 @rule("DG505")

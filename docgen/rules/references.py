@@ -6,6 +6,7 @@ import difflib
 from collections.abc import Iterator
 
 from docgen.diagnostics import KeyPath
+from docgen.model import Spec
 from docgen.rules.engine import Hit, rule
 from docgen.rules.index import Index
 
@@ -13,21 +14,38 @@ ORG = ("institution",)
 WHO = ("institution", "person")
 
 
-def reference_sites(index: Index) -> Iterator[tuple[KeyPath, str, tuple[str, ...]]]:
+Site = tuple[KeyPath, str, tuple[str, ...]]
+
+
+def reference_sites(index: Index) -> Iterator[Site]:
     """Yield (key path, referenced id, kinds it may name) for every reference in the spec."""
     spec = index.spec
+    yield from _who_sites(spec)
+    yield from _target_sites(spec)
+    yield from _roadmap_sites(spec)
+    yield from _signature_sites(spec)
+    yield from _meeting_sites(index)
+
+
+def _who_sites(spec: Spec) -> Iterator[Site]:
     for i, institution in enumerate(spec.institutions):
         yield ("institutions", i, "party"), institution.party, ("party",)
     for i, person in enumerate(spec.people):
         yield ("people", i, "party"), person.party, ("party",)
         if person.institution is not None:
             yield ("people", i, "institution"), person.institution, ORG
+
+
+def _target_sites(spec: Spec) -> Iterator[Site]:
     for i, sector in enumerate(spec.sectors):
         yield from _many(("sectors", i, "leads"), sector.leads, ORG)
     for i, target in enumerate(spec.targets):
         if target.part_of is not None:
             yield ("targets", i, "part_of"), target.part_of, ("target",)
         yield from _many(("targets", i, "sectors"), target.sectors, ("sector",))
+
+
+def _roadmap_sites(spec: Spec) -> Iterator[Site]:
     yield ("framework", "monitoring", "reviewed_by"), spec.framework.monitoring.reviewed_by, (
         "mechanism",)
     for i, activity in enumerate(spec.roadmap):
@@ -46,16 +64,18 @@ def reference_sites(index: Index) -> Iterator[tuple[KeyPath, str, tuple[str, ...
     for i, risk in enumerate(spec.risks):
         yield from _many(("risks", i, "owners"), risk.owners, WHO)
         yield from _many(("risks", i, "activities"), risk.activities, ("activity",))
+
+
+def _signature_sites(spec: Spec) -> Iterator[Site]:
     for i, signatory in enumerate(spec.signatories):
         yield ("signatories", i, "party"), signatory.party, ("party",)
         yield ("signatories", i, "person"), signatory.person, ("person",)
     for i, focal in enumerate(spec.focal_points):
         yield ("focal_points", i, "person"), focal.person, ("person",)
         yield from _many(("focal_points", i, "sectors"), focal.sectors, ("sector",))
-    yield from _meeting_sites(index)
 
 
-def _meeting_sites(index: Index) -> Iterator[tuple[KeyPath, str, tuple[str, ...]]]:
+def _meeting_sites(index: Index) -> Iterator[Site]:
     meeting = index.spec.meeting
     if meeting is None:
         return
@@ -77,8 +97,7 @@ def _meeting_sites(index: Index) -> Iterator[tuple[KeyPath, str, tuple[str, ...]
         yield from _many(path, instrument.signed_by, ("person",))
 
 
-def _many(path: KeyPath, refs: list[str], kinds: tuple[str, ...],
-          ) -> Iterator[tuple[KeyPath, str, tuple[str, ...]]]:
+def _many(path: KeyPath, refs: list[str], kinds: tuple[str, ...]) -> Iterator[Site]:
     for position, ref in enumerate(refs):
         yield (*path, position), ref, kinds
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from docgen.diagnostics import dotted
 from docgen.rules.engine import Hit, rule
 from docgen.rules.index import Index
 
@@ -12,9 +13,9 @@ from docgen.rules.index import Index
 def duplicate_id(index: Index) -> Iterator[Hit]:
     """Two things share one id, so references to it would be ambiguous."""
     for first, again in index.duplicates:
-        line_hint = f"the first is {first.kind} '{first.item.id}'"
-        yield Hit((*again.path, "id"), f"the id '{again.item.id}' is already used", 
-                  f"{line_hint}; give each {again.kind} its own id")
+        yield Hit((*again.path, "id"), f"the id '{again.item.id}' is already used",
+                  f"it is first used by the {first.kind} at {dotted(first.path)}; "
+                  f"give each {again.kind} its own id")
 
 
 @rule("DG131")
@@ -42,7 +43,7 @@ def target_currency_or_unit(index: Index) -> Iterator[Hit]:
     for entry in index.of_kind("target"):
         target = entry.item
         if (target.currency is None) == (target.unit is None):
-            both = "both" if target.currency else "neither"
-            yield Hit((*entry.path, "id"), f"target '{target.id}' has {both} a currency and "
-                      "a unit", "give 'currency:' (an ISO code such as USD) for money, or "
+            has = "both a currency and" if target.currency else "neither a currency nor"
+            yield Hit((*entry.path, "id"), f"target '{target.id}' has {has} a unit",
+                      "give 'currency:' (an ISO code such as USD) for money, or "
                       "'unit:' for anything else")

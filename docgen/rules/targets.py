@@ -14,6 +14,12 @@ def _measure(target: object) -> str:
     return str(currency or unit)
 
 
+def _figure(value: float) -> str:
+    """Print a figure as a negotiator writes it: 1,250,000 or 2.75 (never 2.75 rounded to 3)."""
+    value = round(float(value), 6)
+    return f"{value:,.0f}" if value.is_integer() else f"{value:,}"
+
+
 def _parts(index: Index) -> dict[str, list[Entry]]:
     parts: dict[str, list[Entry]] = {}
     for entry in index.of_kind("target"):
@@ -45,9 +51,10 @@ def parts_exceed_whole(index: Index) -> Iterator[Hit]:
                 if p.item.metric == whole.metric and _measure(p.item) == _measure(whole)]
         total = math.fsum(p.value for p in same)
         if same and total > whole.value * (1 + 1e-9):
-            listed = " + ".join(f"{p.id} {p.value:,.0f}" for p in same)
+            listed = " + ".join(f"{p.id} {_figure(p.value)}" for p in same)
             yield Hit((*whole_entry.path, "value"), f"the parts of target '{whole.id}' add up to "
-                      f"{total:,.0f} ({listed}), more than the target's {whole.value:,.0f}",
+                      f"{_figure(total)} ({listed}), more than the target's "
+                      f"{_figure(whole.value)}",
                       "lower the parts or raise the whole")
 
 
@@ -57,20 +64,20 @@ def target_not_above_baseline(index: Index) -> Iterator[Hit]:
     for entry in index.of_kind("target"):
         target = entry.item
         if target.baseline is not None and target.value <= target.baseline.value:
-            yield Hit((*entry.path, "value"), f"target '{target.id}' ({target.value:,.0f}) is "
-                      f"not above its baseline ({target.baseline.value:,.0f})",
+            yield Hit((*entry.path, "value"), f"target '{target.id}' ({_figure(target.value)}) is "
+                      f"not above its baseline ({_figure(target.baseline.value)})",
                       "a target should improve on the baseline; check both figures")
 
 
 @rule("DG404")
 def part_of_cycle(index: Index) -> Iterator[Hit]:
-    """A target cannot be, through its wholes, a part of itself."""
+    """A target cannot be, through its wholes, a part of itself (reported once per circle)."""
     for entry in index.of_kind("target"):
         seen = [entry.item.id]
         current = index.get(entry.item.part_of, "target")
         while current is not None and current.id not in seen:
             seen.append(current.id)
             current = index.get(current.part_of, "target")
-        if current is not None and current.id == entry.item.id:
+        if current is not None and current.id == entry.item.id == min(seen):
             yield Hit((*entry.path, "part_of"), "targets are parts of each other in a circle: "
                       + " -> ".join([*seen, entry.item.id]), "remove one 'part_of:'")

@@ -53,7 +53,6 @@ def _marked_fields(model: type[BaseModel], marker: Marker) -> frozenset[str]:
 
 
 def _carries(annotation: Any, marker: Marker) -> bool:
-    if typing.get_origin(annotation) is typing.Annotated:
-        if marker in annotation.__metadata__:
-            return True
+    if typing.get_origin(annotation) is typing.Annotated and marker in annotation.__metadata__:
+        return True
     return any(_carries(arg, marker) for arg in typing.get_args(annotation))

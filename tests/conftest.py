@@ -1,0 +1,74 @@
+"""Shared test helpers: the starter spec as plain data, and checking a spec given as data.
+
+Tests build specs as small mutations of the starter: take `starter` (a fresh dict per
+test), change a few keys, then `validate_data(spec)` dumps it to YAML text and checks it
+the way `docgen validate` does. `dump_yaml` gives the exact text, so a test can find the
+line a diagnostic should point at.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+from ruamel.yaml import YAML
+
+import docgen
+from docgen.validation import Report, validate_text
+
+STARTER = Path(docgen.__file__).parent / "data" / "starter.yaml"
+
+
+def load_yaml(text: str) -> Any:
+    """Parse YAML 1.2 text into plain dicts, lists, numbers, strings and dates."""
+    return YAML(typ="safe", pure=True).load(text)
+
+
+def dump_yaml(data: Any) -> str:
+    """Write plain data as block-style YAML, keys in their given order, one value a line."""
+    yaml = YAML(typ="safe", pure=True)
+    yaml.default_flow_style = False
+    yaml.allow_unicode = True
+    yaml.width = 4096
+    yaml.sort_base_mapping_type_on_output = False
+    stream = io.StringIO()
+    yaml.dump(data, stream)
+    return stream.getvalue()
+
+
+def starter_data() -> dict[str, Any]:
+    """Return a fresh copy of docgen/data/starter.yaml as a dict."""
+    data = load_yaml(STARTER.read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def finalised(spec: dict[str, Any]) -> dict[str, Any]:
+    """Fill in what the starter leaves open so that it passes as a final document."""
+    spec["document"]["place"] = "Capital of A"
+    spec["document"]["date"] = dt.date(2026, 2, 11)
+    spec["targets"][0]["baseline"]["source"] = "National Statistics Office of Country A"
+    spec["framework"]["monitoring"]["first_review"] = dt.date(2027, 2, 1)
+    spec["roadmap"][0]["form"] = "Joint report"
+    spec["meeting"]["next_meeting"] = {"date": dt.date(2026, 9, 15), "place": "Capital of B"}
+    return spec
+
+
+def validate_data(data: Any, *, final: bool = False, name: str = "spec.yaml") -> Report:
+    """Dump `data` to YAML text and check it as `docgen validate` would."""
+    return validate_text(dump_yaml(data), name, final=final)
+
+
+@pytest.fixture
+def starter() -> dict[str, Any]:
+    """The starter spec as a dict, fresh for each test, free to mutate."""
+    return starter_data()
+
+
+@pytest.fixture
+def final_starter(starter: dict[str, Any]) -> dict[str, Any]:
+    """The starter spec completed for final mode (still `status: draft`)."""
+    return finalised(starter)

@@ -1,0 +1,593 @@
+"""Every consistency rule, tripped and not tripped, as a table of small mutations of the starter.
+
+Each `Trip` changes the starter spec so that exactly one finding of its rule appears, and
+says the exact message, where (the line, found in the dumped YAML text by searching for
+`at`, one needle after the other) and, where it matters, the exact hint. Each `Clean` is a
+near-identical change that the rule must accept. A meta-test makes sure every registered
+rule has both, so a new rule without a test fails.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from operator import attrgetter
+from typing import Any
+
+import pytest
+from conftest import STARTER, dump_yaml, finalised, validate_data
+
+from docgen.diagnostics import format_text
+from docgen.rules import RULES
+from docgen.validation import FINAL_HINT, Report, validate_text
+
+Spec = dict[str, Any]
+Mutation = Callable[[Spec], None]
+
+
+# -- building mutations --------------------------------------------------------------------
+
+def _parent(spec: Spec, path: str) -> tuple[Any, str | int]:
+    parts: list[str | int] = [int(p) if p.isdigit() else p for p in path.split(".")]
+    node: Any = spec
+    for part in parts[:-1]:
+        node = node[part]
+    return node, parts[-1]
+
+
+def put(path: str, value: Any) -> Mutation:
+    """Set the value at a dotted path such as `roadmap.0.end`."""
+    def mutate(spec: Spec) -> None:
+        node, key = _parent(spec, path)
+        node[key] = copy.deepcopy(value)
+    return mutate
+
+
+def drop(path: str) -> Mutation:
+    """Delete the key (or list item) at a dotted path."""
+    def mutate(spec: Spec) -> None:
+        node, key = _parent(spec, path)
+        del node[key]
+    return mutate
+
+
+def add(path: str, *items: Any) -> Mutation:
+    """Append items to the list at a dotted path (creating the list if needed)."""
+    def mutate(spec: Spec) -> None:
+        node, key = _parent(spec, path)
+        node.setdefault(key, []).extend(copy.deepcopy(items))
+    return mutate
+
+
+def steps(*mutations: Mutation) -> Mutation:
+    """Apply several mutations in order."""
+    def mutate(spec: Spec) -> None:
+        for mutation in mutations:
+            mutation(spec)
+    return mutate
+
+
+def d(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+def activity(id_: str, start: str, end: str, **extra: Any) -> dict[str, Any]:
+    """A roadmap activity that passes every rule on its own."""
+    return {"id": id_, "title": f"Activity {id_}", "sectors": ["agri-food"],
+            "owners": ["a-trade"], "start": d(start), "end": d(end), **extra,
+            "indicators": [{"text": "Reports delivered", "value": 1, "unit": "report"}]}
+
+
+def target(id_: str, value: float, **extra: Any) -> dict[str, Any]:
+    """A target counted like the starter's T-1 (bilateral trade turnover, USD)."""
+    fields = {"id": id_, "title": f"Target {id_}", "metric": "bilateral trade turnover",
+              "value": value, "currency": "USD", "by": d("2028-12-31"), **extra}
+    return {key: value for key, value in fields.items() if value is not None}
+
+
+def person(id_: str, party: str) -> dict[str, Any]:
+    return {"id": id_, "party": party, "name": f"Name of {id_}", "title": "Deputy Minister"}
+
+
+# -- finding the expected line -------------------------------------------------------------
+
+def _needle(needle: str) -> re.Pattern[str]:
+    """Match `needle` as whole tokens: `- a-trad` must not match `- a-trade`."""
+    before = r"(?<![\w.-])" if re.match(r"[\w.-]", needle[0]) else ""
+    after = r"(?![\w.-])" if re.match(r"[\w.-]", needle[-1]) else ""
+    return re.compile(before + re.escape(needle) + after)
+
+
+def line_of(text: str, *needles: str) -> int:
+    """The 1-based line of the last needle, each searched for below the previous one."""
+    lines = text.splitlines()
+    found = 0
+    for needle in needles:
+        pattern = _needle(needle)
+        below = [n for n in range(found + 1, len(lines) + 1) if pattern.search(lines[n - 1])]
+        assert below, f"{needle!r} is not below line {found} in:\n{text}"
+        found = below[0]
+    return found
+
+
+# -- the tables ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Trip:
+    """A mutation that makes `code` report exactly once, with this message, at this line."""
+
+    name: str
+    code: str
+    mutate: Mutation
+    message: str
+    at: tuple[str, ...]
+    hint: str | None = None
+    severity: str = "error"
+    final: bool = False
+    complete: bool | None = None
+    """Start from the starter completed for final mode (default: when `final`)."""
+
+
+@dataclass(frozen=True)
+class Clean:
+    """A near-identical mutation after which `code` does not report."""
+
+    name: str
+    code: str
+    mutate: Mutation
+    final: bool = False
+    complete: bool | None = None
+
+
+BINDING_HINT = "write {} instead, or mark the document 'binding: true'"
+# (word as written, sentence using it, softer wording the hint offers)
+BINDING_WORDS = [
+    ("shall", "The Sides shall meet once a year.", "'will'"),
+    ("Shall", "Shall a Side withdraw, it will give notice.", "'will'"),
+    ("agree", "The Sides agree to cooperate in trade.", "'decide' or 'jointly decided'"),
+    ("agrees", "Each Side agrees to share trade data.", "'decide' or 'jointly decided'"),
+    ("agreed", "The Sides agreed to cooperate in trade.", "'decide' or 'jointly decided'"),
+    ("Agreeing", "Agreeing that trade matters, the Sides will cooperate.",
+     "'decide' or 'jointly decided'"),
+    ("Party", "Each Party will name a focal point.", "'Side(s)' or 'Participant(s)'"),
+    ("Parties", "The Parties will meet once a year.", "'Side(s)' or 'Participant(s)'"),
+    ("Article", "The review follows Article 3.", "'Paragraph(s)'"),
+    ("Articles", "Articles 2 and 3 set out the review.", "'Paragraph(s)'"),
+    ("enter into force", "This Framework will enter into force on signature.",
+     "'come(s) into effect'"),
+    ("enters into force", "This Framework enters into force on signature.",
+     "'come(s) into effect'"),
+    ("entered into force", "Once it has entered into force, the Sides will review it.",
+     "'come(s) into effect'"),
+    ("entry into force", "On its entry into force, the Sides will review it.",
+     "'come(s) into effect'"),
+    ("obligation", "This Framework creates no obligation to fund projects.",
+     "'commitment(s)' or 'intention(s)'"),
+    ("obligations", "The Sides will report on their obligations.",
+     "'commitment(s)' or 'intention(s)'"),
+]
+PLACEHOLDERS = ["TBD", "TODO", "TBC", "FIXME", "XXX", "???", "[...]"]
+
+two_parts_of_t1 = add("targets", target("T-2", 600_000_000, part_of="T-1"),
+                      target("T-3", 500_000_000, part_of="T-1"))
+a_deputy = add("people", person("a-deputy", "A"))
+b_deputy = add("people", person("b-deputy", "B"))
+
+
+TRIPS: list[Trip] = [
+    # DG130 duplicate ids
+    Trip("DG130-same-list", "DG130", add("roadmap", activity("R-1", "2026-03-01", "2026-04-30")),
+         "the id 'R-1' is already used", ("roadmap:", "- id: R-1", "- id: R-1"),
+         hint="it is first used by the activity at roadmap[0]; give each activity its own id"),
+    Trip("DG130-across-kinds", "DG130", add("sectors", {"id": "A", "name": "Anything"}),
+         "the id 'A' is already used", ("sectors:", "- id: A"),
+         hint="it is first used by the party at parties[0]; give each sector its own id"),
+    # DG131 activity without owner
+    Trip("DG131-no-owners-key", "DG131", drop("roadmap.0.owners"),
+         "activity 'R-1' has no owner", ("roadmap:", "- id: R-1")),
+    Trip("DG131-empty-owners", "DG131", put("roadmap.0.owners", []),
+         "activity 'R-1' has no owner", ("roadmap:", "- id: R-1")),
+    # DG132 activity without measurable indicator
+    Trip("DG132-indicator-without-value", "DG132", drop("roadmap.0.indicators.0.value"),
+         "activity 'R-1' has no measurable indicator", ("roadmap:", "- id: R-1")),
+    Trip("DG132-no-indicators", "DG132", drop("roadmap.0.indicators"),
+         "activity 'R-1' has no measurable indicator", ("roadmap:", "- id: R-1")),
+    # DG134 target with both or neither currency and unit
+    Trip("DG134-both", "DG134", put("targets.0.unit", "dollars"),
+         "target 'T-1' has both a currency and a unit", ("targets:", "- id: T-1")),
+    Trip("DG134-neither", "DG134", drop("targets.0.currency"),
+         "target 'T-1' has neither a currency nor a unit", ("targets:", "- id: T-1")),
+    # DG201 unresolved reference
+    Trip("DG201-did-you-mean", "DG201", put("roadmap.0.owners", ["a-trad", "b-trade"]),
+         "'a-trad' does not name an institution", ("roadmap:", "owners:", "- a-trad"),
+         hint="did you mean 'a-trade'?"),
+    Trip("DG201-action-serves", "DG201", put("meeting.actions.0.serves", "R-2"),
+         "'R-2' does not name an activity", ("actions:", "serves: R-2"),
+         hint="did you mean 'R-1'?"),
+    Trip("DG201-known-ids", "DG201", put("coordination.0.reports_to", "council"),
+         "'council' does not name a mechanism", ("coordination:", "reports_to: council"),
+         hint="known ids: jwg"),
+    Trip("DG201-none-of-the-kind", "DG201",
+         steps(drop("targets"), put("roadmap.0.indicators.0.target", "T-1")),
+         "'T-1' does not name a target", ("indicators:", "target: T-1"),
+         hint="add a target with id 'T-1'"),
+    # DG202 reference to the wrong kind of thing
+    Trip("DG202-person-as-owner", "DG202", put("roadmap.0.owners", ["a-minister", "b-trade"]),
+         "'a-minister' is a person, but an institution is expected here",
+         ("roadmap:", "owners:", "- a-minister"), hint="name an institution here"),
+    Trip("DG202-activity-as-action-owner", "DG202", put("meeting.actions.0.owner", "R-1"),
+         "'R-1' is an activity, but an institution or a person is expected here",
+         ("actions:", "owner: R-1"), hint="name an institution or a person here"),
+    # DG203 sector without activity
+    Trip("DG203", "DG203", add("sectors", {"id": "energy", "name": "Energy"}),
+         "no roadmap activity works on the priority sector 'energy'",
+         ("sectors:", "- id: energy")),
+    # DG301 end before start
+    Trip("DG301-activity", "DG301", put("roadmap.0.end", d("2026-02-28")),
+         "activity 'R-1' ends (2026-02-28) before it starts (2026-03-01)",
+         ("roadmap:", "end: 2026-02-28")),
+    Trip("DG301-meeting", "DG301", put("meeting.end", d("2026-02-09")),
+         "the meeting ends (2026-02-09) before it starts (2026-02-10)",
+         ("meeting:", "end: 2026-02-09")),
+    Trip("DG301-baseline-shorthand", "DG301",
+         put("targets.0.baseline.period", "2025-12-31/2025-01-01"),
+         "the baseline period of target 'T-1' ends (2025-01-01) before it starts (2025-12-31)",
+         ("baseline:", "period:")),
+    Trip("DG301-baseline-mapping", "DG301",
+         put("targets.0.baseline.period", {"start": d("2025-12-31"), "end": d("2025-01-01")}),
+         "the baseline period of target 'T-1' ends (2025-01-01) before it starts (2025-12-31)",
+         ("baseline:", "period:", "end:")),
+    # DG302 milestone outside its activity
+    Trip("DG302-after", "DG302", put("roadmap.0.milestones.0.date", d("2026-10-01")),
+         "milestone 'Forum held' (2026-10-01) is outside activity 'R-1' "
+         "(2026-03-01 to 2026-09-30)", ("milestones:", "date: 2026-10-01")),
+    Trip("DG302-before", "DG302", put("roadmap.0.milestones.0.date", d("2026-02-28")),
+         "milestone 'Forum held' (2026-02-28) is outside activity 'R-1' "
+         "(2026-03-01 to 2026-09-30)", ("milestones:", "date: 2026-02-28")),
+    # DG303 start before a dependency ends
+    Trip("DG303", "DG303",
+         add("roadmap", activity("R-2", "2026-09-01", "2026-12-31", depends_on=["R-1"])),
+         "activity 'R-2' starts (2026-09-01) before 'R-1', which it depends on, ends "
+         "(2026-09-30)", ("- id: R-2", "depends_on:", "- R-1"),
+         hint="start it on or after 2026-09-30, or drop the dependency"),
+    # DG304 dependency cycle, reported once
+    Trip("DG304-three", "DG304",
+         steps(put("roadmap.0.depends_on", ["R-3"]),
+               add("roadmap", activity("R-2", "2026-03-01", "2026-09-30", depends_on=["R-1"]),
+                   activity("R-3", "2026-03-01", "2026-09-30", depends_on=["R-2"]))),
+         "the activities depend on each other in a circle: R-1 -> R-3 -> R-2 -> R-1",
+         ("- id: R-1", "depends_on:")),
+    Trip("DG304-two-listed-later", "DG304",
+         add("roadmap", activity("R-3", "2026-03-01", "2026-09-30", depends_on=["R-2"]),
+             activity("R-2", "2026-03-01", "2026-09-30", depends_on=["R-3"])),
+         "the activities depend on each other in a circle: R-2 -> R-3 -> R-2",
+         ("- id: R-2", "depends_on:")),
+    Trip("DG304-self", "DG304", put("roadmap.0.depends_on", ["R-1"]),
+         "the activities depend on each other in a circle: R-1 -> R-1",
+         ("- id: R-1", "depends_on:")),
+    # DG305 meeting after signing
+    Trip("DG305", "DG305", put("document.date", d("2026-02-10")),
+         "the meeting ends (2026-02-11) after the document is signed (2026-02-10)",
+         ("meeting:", "end: 2026-02-11")),
+    # DG306 action due on or before the meeting ends
+    Trip("DG306-on-last-day", "DG306", put("meeting.actions.0.due", d("2026-02-11")),
+         "action item 'AI-1' is due (2026-02-11) on or before the end of the meeting "
+         "(2026-02-11)", ("actions:", "due: 2026-02-11")),
+    Trip("DG306-before", "DG306", put("meeting.actions.0.due", d("2026-01-31")),
+         "action item 'AI-1' is due (2026-01-31) on or before the end of the meeting "
+         "(2026-02-11)", ("actions:", "due: 2026-01-31")),
+    # DG307 target date not after its baseline period
+    Trip("DG307-at-baseline-end", "DG307", put("targets.0.by", d("2025-12-31")),
+         "target 'T-1' is due (2025-12-31) on or before the end of its baseline period "
+         "(2025-12-31)", ("- id: T-1", "by: 2025-12-31")),
+    Trip("DG307-inside-baseline", "DG307", put("targets.0.by", d("2025-06-30")),
+         "target 'T-1' is due (2025-06-30) on or before the end of its baseline period "
+         "(2025-12-31)", ("- id: T-1", "by: 2025-06-30")),
+    # DG401 part with another metric or currency
+    Trip("DG401-currency", "DG401",
+         add("targets", target("T-2", 100_000_000, currency="EUR", part_of="T-1")),
+         "target 'T-2' (bilateral trade turnover, EUR) cannot be part of 'T-1' "
+         "(bilateral trade turnover, USD)", ("- id: T-2", "part_of: T-1")),
+    Trip("DG401-metric", "DG401",
+         add("targets", target("T-2", 100_000_000, metric="exports", part_of="T-1")),
+         "target 'T-2' (exports, USD) cannot be part of 'T-1' (bilateral trade turnover, USD)",
+         ("- id: T-2", "part_of: T-1")),
+    Trip("DG401-unit", "DG401",
+         add("targets", target("T-2", 100, currency=None, unit="containers", part_of="T-1")),
+         "target 'T-2' (bilateral trade turnover, containers) cannot be part of 'T-1' "
+         "(bilateral trade turnover, USD)", ("- id: T-2", "part_of: T-1")),
+    # DG402 parts add up to more than the whole
+    Trip("DG402", "DG402", two_parts_of_t1,
+         "the parts of target 'T-1' add up to 1,100,000,000 (T-2 600,000,000 + "
+         "T-3 500,000,000), more than the target's 1,000,000,000", ("- id: T-1", "value:")),
+    Trip("DG402-fractions", "DG402",
+         steps(put("targets.0.value", 2.5), put("targets.0.baseline.value", 1.5),
+               add("targets", target("T-2", 1.5, part_of="T-1"),
+                   target("T-3", 1.25, part_of="T-1"))),
+         "the parts of target 'T-1' add up to 2.75 (T-2 1.5 + T-3 1.25), more than the "
+         "target's 2.5", ("- id: T-1", "value:")),
+    # DG403 target not above its baseline
+    Trip("DG403-equal", "DG403", put("targets.0.value", 250_000_000),
+         "target 'T-1' (250,000,000) is not above its baseline (250,000,000)",
+         ("- id: T-1", "value:")),
+    Trip("DG403-below", "DG403", put("targets.0.baseline.value", 1_500_000_000.5),
+         "target 'T-1' (1,000,000,000) is not above its baseline (1,500,000,000.5)",
+         ("- id: T-1", "value:")),
+    # DG404 part_of cycle, reported once
+    Trip("DG404-two", "DG404",
+         steps(put("targets.0.part_of", "T-2"), add("targets", target("T-2", 1, part_of="T-1"))),
+         "targets are parts of each other in a circle: T-1 -> T-2 -> T-1",
+         ("- id: T-1", "part_of: T-2")),
+    Trip("DG404-three", "DG404",
+         add("targets", target("T-3", 1, part_of="T-4"), target("T-4", 1, part_of="T-2"),
+             target("T-2", 1, part_of="T-3")),
+         "targets are parts of each other in a circle: T-2 -> T-3 -> T-4 -> T-2",
+         ("- id: T-2", "part_of: T-3")),
+    Trip("DG404-part-hanging-off-a-circle", "DG404",
+         add("targets", target("T-2", 1, part_of="T-3"), target("T-3", 1, part_of="T-2"),
+             target("T-4", 1, part_of="T-2")),
+         "targets are parts of each other in a circle: T-2 -> T-3 -> T-2",
+         ("- id: T-2", "part_of: T-3")),
+    Trip("DG404-self", "DG404", put("targets.0.part_of", "T-1"),
+         "targets are parts of each other in a circle: T-1 -> T-1",
+         ("- id: T-1", "part_of: T-1")),
+    # DG501 action without agenda item
+    Trip("DG501", "DG501", drop("meeting.actions.0.agenda_item"),
+         "action item 'AI-1' sits under no agenda item", ("actions:", "- id: AI-1")),
+    # DG502-504 each party present, co-chairing and signing
+    Trip("DG502", "DG502", drop("meeting.delegations.1"),
+         "party 'B' has no delegation at the meeting", ("meeting:", "delegations:"),
+         hint="add a delegation with 'party: B'"),
+    Trip("DG502-delegation-of-A-only", "DG502",
+         put("meeting.delegations", [{"party": "A", "head": "a-minister"},
+                                     {"party": "A", "head": "a-minister"}]),
+         "party 'B' has no delegation at the meeting", ("meeting:", "delegations:")),
+    Trip("DG503", "DG503", put("meeting.co_chairs", ["a-minister"]),
+         "party 'B' has no co-chair", ("meeting:", "co_chairs:")),
+    Trip("DG503-both-from-A", "DG503",
+         steps(a_deputy, put("meeting.co_chairs", ["a-minister", "a-deputy"])),
+         "party 'B' has no co-chair", ("meeting:", "co_chairs:")),
+    Trip("DG504", "DG504", drop("signatories.0"),
+         "party 'A' has no signatory", ("signatories:",),
+         hint="add a signatory with 'party: A' and a 'person:' of it"),
+    # DG505 a person acting for another party
+    Trip("DG505-signatory", "DG505", put("signatories.1.person", "a-minister"),
+         "'a-minister' belongs to party 'A', not 'B' for which they sign",
+         ("signatories:", "- party: B", "person: a-minister")),
+    Trip("DG505-delegation-head", "DG505", put("meeting.delegations.0.head", "b-minister"),
+         "'b-minister' belongs to party 'B', not to the delegation of 'A'",
+         ("delegations:", "head: b-minister")),
+    Trip("DG505-delegation-member", "DG505",
+         steps(b_deputy, put("meeting.delegations.0.members", ["b-deputy"])),
+         "'b-deputy' belongs to party 'B', not to the delegation of 'A'",
+         ("delegations:", "members:", "- b-deputy")),
+    # DG601 binding words in a non-binding document: each word, the softer one in the hint
+    *(Trip(f"DG601-{word.replace(' ', '-')}", "DG601", put("framework.preamble.0", sentence),
+           f"the binding word '{word}' in a non-binding document", ("preamble:", sentence),
+           hint=BINDING_HINT.format(softer), severity="warning")
+      for word, sentence, softer in BINDING_WORDS),
+    Trip("DG601-once-per-text", "DG601",
+         put("framework.objectives.0", "The Sides shall meet and shall report."),
+         "the binding word 'shall' in a non-binding document",
+         ("objectives:", "The Sides shall meet"), severity="warning"),
+    Trip("DG601-minutes-outcome", "DG601",
+         put("meeting.agenda.0.outcomes.0", "The Sides agreed the agenda."),
+         "the binding word 'agreed' in a non-binding document",
+         ("agenda:", "The Sides agreed the agenda."), severity="warning"),
+    Trip("DG601-final-is-error", "DG601", put("framework.preamble.0", "The Sides shall meet."),
+         "the binding word 'shall' in a non-binding document",
+         ("preamble:", "The Sides shall meet."), final=True,
+         hint=BINDING_HINT.format("'will'") + "\n" + FINAL_HINT),
+    # DG602 placeholders, in final mode only
+    *(Trip(f"DG602-{word}", "DG602", put("document.place", word),
+           f"the placeholder '{word}' in a final document", ("document:", "place:"),
+           hint="replace it with the agreed text", final=True)
+      for word in PLACEHOLDERS),
+    Trip("DG602-in-prose", "DG602",
+         put("framework.objectives.0", "To raise trade to TODO by 2030."),
+         "the placeholder 'TODO' in a final document", ("objectives:", "To raise trade"),
+         final=True),
+    Trip("DG602-status-final", "DG602",
+         steps(put("document.status", "final"), put("targets.0.baseline.source", "TBD")),
+         "the placeholder 'TBD' in a final document", ("baseline:", "source: TBD"),
+         complete=True),
+    # DG603 fields a final document must fill in, in final mode only
+    Trip("DG603-document-date", "DG603", drop("document.date"),
+         "document.date must be given in a final document", ("document:", "id: a-b-framework"),
+         hint="add 'date:' here", final=True),
+    Trip("DG603-activity-form", "DG603", drop("roadmap.0.form"),
+         "roadmap[0].form must be given in a final document", ("roadmap:", "- id: R-1"),
+         hint="add 'form:' here", final=True),
+    Trip("DG603-person-title", "DG603", drop("people.1.title"),
+         "people[1].title must be given in a final document", ("people:", "- id: b-minister"),
+         final=True),
+    Trip("DG603-baseline-source", "DG603", drop("targets.0.baseline.source"),
+         "targets[0].baseline.source must be given in a final document",
+         ("baseline:", "value:"), final=True),
+    Trip("DG603-next-meeting", "DG603", drop("meeting.next_meeting"),
+         "meeting.next_meeting must be given in a final document", ("meeting:", "title:"),
+         final=True),
+    Trip("DG603-next-meeting-date", "DG603", drop("meeting.next_meeting.date"),
+         "meeting.next_meeting.date must be given in a final document",
+         ("next_meeting:", "place:"), final=True),
+    Trip("DG603-status-final", "DG603",
+         steps(put("document.status", "final"), drop("framework.monitoring.first_review")),
+         "framework.monitoring.first_review must be given in a final document",
+         ("monitoring:", "frequency:"), complete=True),
+    # DG604 prevailing language
+    Trip("DG604", "DG604", steps(put("document.languages", ["en", "ru"]),
+                                 put("document.prevailing_language", "fr")),
+         "the prevailing language 'fr' is not one of the document's languages",
+         ("document:", "prevailing_language: fr"), hint="use one of: en, ru"),
+    # DG605 bidi override characters
+    Trip("DG605-override-in-prose", "DG605",
+         put("framework.preamble.0", "Desiring \u202etrade\u202c to grow,"),
+         "the invisible bidi control character U+202E", ("preamble:", "Desiring"),
+         severity="warning",
+         hint="remove it; right-to-left text needs no override characters"),
+    Trip("DG605-isolate-in-title", "DG605",
+         put("roadmap.0.title", "Hold a \u2067joint\u2069 business forum"),
+         "the invisible bidi control character U+2067", ("roadmap:", "title: Hold a"),
+         severity="warning"),
+    Trip("DG605-final-is-error", "DG605",
+         put("framework.preamble.0", "Desiring \u202dtrade to grow,"),
+         "the invisible bidi control character U+202D", ("preamble:", "Desiring"),
+         final=True,
+         hint="remove it; right-to-left text needs no override characters\n" + FINAL_HINT),
+]
+
+
+CLEANS: list[Clean] = [
+    Clean("DG130-own-id", "DG130", add("roadmap", activity("R-2", "2026-03-01", "2026-04-30"))),
+    Clean("DG130-own-id-across-kinds", "DG130", add("sectors", {"id": "A2", "name": "Anything"})),
+    Clean("DG131-one-owner", "DG131", put("roadmap.0.owners", ["a-trade"])),
+    Clean("DG132-indicator-towards-target", "DG132",
+          put("roadmap.0.indicators", [{"text": "Trade turnover", "target": "T-1"}])),
+    Clean("DG132-value-without-unit", "DG132", drop("roadmap.0.indicators.0.unit")),
+    Clean("DG134-unit-only", "DG134",
+          steps(drop("targets.0.currency"), put("targets.0.unit", "containers"))),
+    Clean("DG201-resolves", "DG201", put("roadmap.0.owners", ["a-trade", "b-trade"])),
+    Clean("DG201-reports-to-jwg", "DG201",
+          steps(add("coordination", {"id": "council", "name": "Council", "meets": "yearly"}),
+                put("coordination.0.reports_to", "council"))),
+    Clean("DG202-person-may-chair", "DG202",
+          put("coordination.0.chairs", ["a-minister", "b-trade"])),
+    Clean("DG202-person-owns-action", "DG202", put("meeting.actions.0.owner", "a-minister")),
+    Clean("DG203-worked-on", "DG203",
+          steps(add("sectors", {"id": "energy", "name": "Energy"}),
+                add("roadmap.0.sectors", "energy"))),
+    Clean("DG301-one-day-activity", "DG301",
+          steps(put("roadmap.0.end", d("2026-03-01")),
+                put("roadmap.0.milestones.0.date", d("2026-03-01")))),
+    Clean("DG301-one-day-meeting", "DG301", put("meeting.end", d("2026-02-10"))),
+    Clean("DG301-baseline-range", "DG301",
+          put("targets.0.baseline.period", "2025-01-01/2025-12-31")),
+    Clean("DG302-on-end-date", "DG302", put("roadmap.0.milestones.0.date", d("2026-09-30"))),
+    Clean("DG302-on-start-date", "DG302", put("roadmap.0.milestones.0.date", d("2026-03-01"))),
+    Clean("DG302-left-to-DG301", "DG302", put("roadmap.0.end", d("2026-02-28"))),
+    Clean("DG303-starts-as-dependency-ends", "DG303",
+          add("roadmap", activity("R-2", "2026-09-30", "2026-12-31", depends_on=["R-1"]))),
+    Clean("DG304-chain", "DG304",
+          add("roadmap", activity("R-2", "2026-09-30", "2026-12-31", depends_on=["R-1"]),
+              activity("R-3", "2026-12-31", "2027-06-30", depends_on=["R-2"]))),
+    Clean("DG305-signed-on-last-day", "DG305", put("document.date", d("2026-02-11"))),
+    Clean("DG306-due-day-after", "DG306", put("meeting.actions.0.due", d("2026-02-12"))),
+    Clean("DG307-day-after-baseline", "DG307", put("targets.0.by", d("2026-01-01"))),
+    Clean("DG401-same-measure", "DG401",
+          add("targets", target("T-2", 100_000_000, part_of="T-1"))),
+    Clean("DG402-parts-equal-whole", "DG402",
+          add("targets", target("T-2", 500_000_000, part_of="T-1"),
+              target("T-3", 500_000_000, part_of="T-1"))),
+    Clean("DG402-other-measure-not-added", "DG402",
+          add("targets", target("T-2", 600_000_000, part_of="T-1"),
+              target("T-3", 500_000_000, currency="EUR", part_of="T-1"))),
+    Clean("DG403-just-above", "DG403", put("targets.0.value", 250_000_001)),
+    Clean("DG404-one-way", "DG404", add("targets", target("T-2", 1, part_of="T-1"))),
+    Clean("DG404-chain", "DG404",
+          add("targets", target("T-2", 2, part_of="T-1"), target("T-3", 1, part_of="T-2"))),
+    Clean("DG501-other-agenda-item", "DG501",
+          steps(add("meeting.agenda", {"id": "A-2", "title": "Roadmap"}),
+                put("meeting.actions.0.agenda_item", "A-2"))),
+    Clean("DG502-delegations-reordered", "DG502",
+          put("meeting.delegations", [{"party": "B", "head": "b-minister"},
+                                      {"party": "A", "head": "a-minister"}])),
+    Clean("DG503-deputy-co-chairs", "DG503",
+          steps(b_deputy, put("meeting.co_chairs", ["a-minister", "b-deputy"]))),
+    Clean("DG504-signatories-reordered", "DG504",
+          put("signatories", [{"party": "B", "person": "b-minister"},
+                              {"party": "A", "person": "a-minister"}])),
+    Clean("DG505-own-member", "DG505",
+          steps(a_deputy, put("meeting.delegations.0.members", ["a-deputy"]))),
+    *(Clean(f"DG601-{word.replace(' ', '-')}-binding", "DG601",
+            steps(put("document.binding", True), put("framework.preamble.0", sentence)))
+      for word, sentence, _ in BINDING_WORDS),
+    Clean("DG601-softer-words", "DG601",
+          put("framework.preamble.0", "The Sides will, as jointly decided in Paragraph 3, "
+              "name Participants and keep their commitments; the agreement comes into effect "
+              "on signature, and any party or articles of association are unaffected.")),
+    Clean("DG601-not-prose", "DG601", put("document.title", "Framework between the Parties")),
+    *(Clean(f"DG602-{word}-in-draft", "DG602", put("document.place", word), complete=True)
+      for word in PLACEHOLDERS),
+    Clean("DG602-status-agreed", "DG602", steps(put("document.status", "agreed"),
+                                                put("document.place", "TBD"))),
+    Clean("DG603-in-draft", "DG603", steps(drop("document.date"), drop("roadmap.0.form")),
+          complete=True),
+    Clean("DG603-status-agreed", "DG603", put("document.status", "agreed")),
+    Clean("DG604-prevailing-used", "DG604", steps(put("document.languages", ["en", "ru"]),
+                                                  put("document.prevailing_language", "ru"))),
+    Clean("DG605-marks-are-fine", "DG605",
+          put("framework.preamble.0", "Desiring \u200fتجارة\u200e to grow,")),
+]
+
+
+# -- the tests -----------------------------------------------------------------------------
+
+def _check(spec: Spec, case: Trip | Clean) -> tuple[str, Report]:
+    complete = case.final if case.complete is None else case.complete
+    if complete:
+        finalised(spec)
+    case.mutate(spec)
+    text = dump_yaml(spec)
+    report = validate_text(text, "spec.yaml", final=case.final)
+    assert report.spec is not None, format_text(report.diagnostics)
+    return text, report
+
+
+@pytest.mark.parametrize("case", TRIPS, ids=attrgetter("name"))
+def test_rule_trips(case: Trip, starter: Spec) -> None:
+    text, report = _check(starter, case)
+    found = [d for d in report.diagnostics if d.code == case.code]
+    assert [(d.line, d.message) for d in found] == [(line_of(text, *case.at), case.message)], (
+        format_text(report.diagnostics))
+    assert found[0].severity == case.severity
+    if case.hint is not None:
+        assert found[0].hint == case.hint
+
+
+@pytest.mark.parametrize("case", CLEANS, ids=attrgetter("name"))
+def test_rule_does_not_trip(case: Clean, starter: Spec) -> None:
+    _text, report = _check(starter, case)
+    assert case.code not in {d.code for d in report.diagnostics}, (
+        format_text(report.diagnostics))
+
+
+def test_every_rule_has_a_tripping_and_a_clean_case() -> None:
+    registered = {r.code for r in RULES}
+    assert registered - {case.code for case in TRIPS} == set(), "rules without a Trip case"
+    assert registered - {case.code for case in CLEANS} == set(), "rules without a Clean case"
+    assert {case.code for case in TRIPS} | {case.code for case in CLEANS} <= registered
+
+
+def test_case_names_are_unique() -> None:
+    names = [case.name for case in [*TRIPS, *CLEANS]]
+    assert len(names) == len(set(names))
+
+
+def test_starter_is_clean_in_draft(starter: Spec) -> None:
+    assert validate_data(starter).diagnostics == []
+
+
+def test_starter_file_is_clean_in_draft() -> None:
+    text = STARTER.read_text(encoding="utf-8")
+    assert validate_text(text, str(STARTER)).diagnostics == []
+
+
+def test_completed_starter_is_clean_in_final(final_starter: Spec) -> None:
+    assert validate_data(final_starter, final=True).diagnostics == []
+
+
+def test_starter_placeholders_fail_only_in_final(starter: Spec) -> None:
+    report = validate_data(starter, final=True)
+    assert {d.code for d in report.diagnostics} == {"DG602", "DG603"}
+    assert all(d.severity == "error" for d in report.diagnostics)
+
+
+def test_status_final_turns_warnings_into_errors(final_starter: Spec) -> None:
+    final_starter["document"]["status"] = "final"
+    final_starter["framework"]["preamble"][0] = "The Parties will meet."
+    (diagnostic,) = validate_data(final_starter).diagnostics
+    assert (diagnostic.code, diagnostic.severity) == ("DG601", "error")
+    assert diagnostic.hint.endswith("\n" + FINAL_HINT)
