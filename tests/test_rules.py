@@ -286,6 +286,16 @@ TRIPS: list[Trip] = [
     Trip("DG307-inside-baseline", "DG307", put("targets.0.by", d("2025-06-30")),
          "target 'T-1' is due (2025-06-30) on or before the end of its baseline period "
          "(2025-12-31)", ("- id: T-1", "by: 2025-06-30")),
+    # DG308 the next meeting is not after this one
+    Trip("DG308", "DG308",
+         put("meeting.next_meeting", {"date": d("2026-02-11"), "place": "Capital of B"}),
+         "the next meeting (2026-02-11) is not after this one ends (2026-02-11)",
+         ("next_meeting:", "date: 2026-02-11"), hint="give the date of the next meeting"),
+    # DG309 the first review is not after signing
+    Trip("DG309", "DG309", steps(put("document.date", d("2026-03-01")),
+                                 put("framework.monitoring.first_review", d("2026-03-01"))),
+         "the first review (2026-03-01) is not after the document is signed (2026-03-01)",
+         ("monitoring:", "first_review: 2026-03-01")),
     # DG401 part with another metric or currency
     Trip("DG401-currency", "DG401",
          add("targets", target("T-2", 100_000_000, currency="EUR", part_of="T-1")),
@@ -353,6 +363,14 @@ TRIPS: list[Trip] = [
     Trip("DG504", "DG504", drop("signatories.0"),
          "party 'A' has no signatory", ("signatories:",),
          hint="add a signatory with 'party: A' and a 'person:' of it"),
+    # DG405 a part due after its whole
+    Trip("DG405", "DG405", add("targets", target("T-2", 100, part_of="T-1", by=d("2029-06-30"))),
+         "target 'T-2' is due (2029-06-30) after 'T-1', which it is part of (2028-12-31)",
+         ("- id: T-2", "by: 2029-06-30"), hint="set 'by:' on or before 2028-12-31"),
+    # DG506 a party without a focal point
+    Trip("DG506", "DG506", drop("focal_points.1"), "party 'B' names no focal point",
+         ("focal_points:",), hint="add a focal point with a 'person:' of party 'B'",
+         severity="warning"),
     # DG505 a person acting for another party
     Trip("DG505-signatory", "DG505", put("signatories.1.person", "a-minister"),
          "'a-minister' belongs to party 'A', not 'B' for which they sign",
@@ -476,6 +494,14 @@ CLEANS: list[Clean] = [
     Clean("DG305-signed-on-last-day", "DG305", put("document.date", d("2026-02-11"))),
     Clean("DG306-due-day-after", "DG306", put("meeting.actions.0.due", d("2026-02-12"))),
     Clean("DG307-day-after-baseline", "DG307", put("targets.0.by", d("2026-01-01"))),
+    Clean("DG308-day-after", "DG308",
+          put("meeting.next_meeting", {"date": d("2026-02-12"), "place": "Capital of B"})),
+    Clean("DG309-day-after-signing", "DG309",
+          steps(put("document.date", d("2026-03-01")),
+                put("framework.monitoring.first_review", d("2026-03-02")))),
+    Clean("DG405-due-with-whole", "DG405",
+          add("targets", target("T-2", 100, part_of="T-1", by=d("2028-12-31")))),
+    Clean("DG506-both-named", "DG506", steps()),
     Clean("DG401-same-measure", "DG401",
           add("targets", target("T-2", 100_000_000, part_of="T-1"))),
     Clean("DG402-parts-equal-whole", "DG402",

@@ -36,6 +36,8 @@ class Activity(SpecModel):
     title: Text
     description: Prose | None = None
     sectors: Annotated[list[Ref], Field(default_factory=list)]
+    corridors: Annotated[list[Ref], Field(default_factory=list)]
+    """Transport corridors the activity develops."""
     owners: Annotated[list[Ref], Field(default_factory=list)]
     """Institutions responsible, from either side."""
     start: Date

@@ -118,3 +118,24 @@ def target_before_baseline(index: Index) -> Iterator[Hit]:
             yield Hit((*entry.path, "by"), f"target '{target.id}' is due ({target.by}) on or "
                       f"before the end of its baseline period ({target.baseline.period.end})",
                       "set 'by:' after the baseline period")
+
+
+@rule("DG308")
+def next_meeting_not_after(index: Index) -> Iterator[Hit]:
+    """The next meeting comes after the one the minutes record."""
+    meeting = index.spec.meeting
+    upcoming = meeting.next_meeting if meeting is not None else None
+    if meeting is not None and upcoming is not None and upcoming.date is not None \
+            and upcoming.date <= meeting.end:
+        yield Hit(("meeting", "next_meeting", "date"), f"the next meeting ({upcoming.date}) is "
+                  f"not after this one ends ({meeting.end})", "give the date of the next meeting")
+
+
+@rule("DG309")
+def review_before_signing(index: Index) -> Iterator[Hit]:
+    """Implementation cannot be reviewed before the document is signed."""
+    review, signed = index.spec.framework.monitoring.first_review, index.spec.document.date
+    if review is not None and signed is not None and review <= signed:
+        yield Hit(("framework", "monitoring", "first_review"), f"the first review ({review}) is "
+                  f"not after the document is signed ({signed})",
+                  "set the first review after document.date")

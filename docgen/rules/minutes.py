@@ -77,3 +77,15 @@ def person_of_another_party(index: Index) -> Iterator[Hit]:
                 yield Hit(path, f"'{person.id}' belongs to party '{person.party}', not to the "
                           f"delegation of '{delegation.party}'", "move them to their own "
                           "party's delegation")
+
+
+@rule("DG506", "warning")
+def party_without_focal_point(index: Index) -> Iterator[Hit]:
+    """Each party names at least one focal point (Annex B of the framework)."""
+    named = {index.party_of(focal.person) for focal in index.spec.focal_points}
+    for entry in index.of_kind("party"):
+        if entry.item.id not in named:
+            yield Hit(("focal_points",) if index.spec.focal_points else (*entry.path, "id"),
+                      f"party '{entry.item.id}' names no focal point",
+                      f"add a focal point with a 'person:' of party '{entry.item.id}'",
+                      at_key=bool(index.spec.focal_points))

@@ -53,6 +53,7 @@ def _roadmap_sites(spec: Spec) -> Iterator[Site]:
         yield from _many((*here, "sectors"), activity.sectors, ("sector",))
         yield from _many((*here, "owners"), activity.owners, ORG)
         yield from _many((*here, "depends_on"), activity.depends_on, ("activity",))
+        yield from _many((*here, "corridors"), activity.corridors, ("corridor",))
         for j, indicator in enumerate(activity.indicators):
             if indicator.target is not None:
                 yield (*here, "indicators", j, "target"), indicator.target, ("target",)

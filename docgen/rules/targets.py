@@ -81,3 +81,15 @@ def part_of_cycle(index: Index) -> Iterator[Hit]:
         if current is not None and current.id == entry.item.id == min(seen):
             yield Hit((*entry.path, "part_of"), "targets are parts of each other in a circle: "
                       + " -> ".join([*seen, entry.item.id]), "remove one 'part_of:'")
+
+
+@rule("DG405")
+def part_due_after_whole(index: Index) -> Iterator[Hit]:
+    """A part cannot be due later than the whole it counts towards."""
+    for whole_id, parts in _parts(index).items():
+        whole = index.get(whole_id, "target")
+        for part in parts:
+            if part.item.by > whole.by:
+                yield Hit((*part.path, "by"), f"target '{part.item.id}' is due ({part.item.by}) "
+                          f"after '{whole.id}', which it is part of ({whole.by})",
+                          f"set 'by:' on or before {whole.by}")
