@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from docgen.diagnostics import KeyPath
 from docgen.rules.engine import Hit, rule
 from docgen.rules.index import Index
 
@@ -68,8 +69,8 @@ def person_of_another_party(index: Index) -> Iterator[Hit]:
                       "name a person of the signing party")
     meeting = index.spec.meeting
     for d, delegation in enumerate(meeting.delegations if meeting else []):
-        here = ("meeting", "delegations", d)
-        people = [((*here, "head"), delegation.head)]
+        here: KeyPath = ("meeting", "delegations", d)
+        people: list[tuple[KeyPath, str]] = [((*here, "head"), delegation.head)]
         people += [((*here, "members", m), ref) for m, ref in enumerate(delegation.members)]
         for path, ref in people:
             person = index.get(ref, "person")
