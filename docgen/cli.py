@@ -27,6 +27,12 @@ example:
 NEW_EXAMPLE = """\
 example:
   docgen new specs/my-negotiation.yaml && docgen validate specs/my-negotiation.yaml"""
+TOP_EXAMPLE = """\
+examples:
+  docgen new specs/my-negotiation.yaml
+  docgen validate specs/my-negotiation.yaml
+
+run 'docgen COMMAND --help' for a command's options and an example"""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -34,7 +40,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="docgen", formatter_class=formatter,
         description="Framework documents and minutes of meeting from one YAML spec.",
-        epilog="run 'docgen COMMAND --help' for a command's options and an example")
+        epilog=TOP_EXAMPLE)
     parser.add_argument("--version", action="version", version=f"docgen {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
@@ -64,13 +70,30 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse arguments, run one command, return its exit code."""
+    _tolerate_unencodable_output()
     args = _parser().parse_args(argv)
     handlers = {"validate": _validate, "schema": _schema, "new": _new}
     return run_guarded(lambda: handlers[args.command](args))
 
 
+def _tolerate_unencodable_output() -> None:
+    """Print what a terminal cannot encode (Urdu text under a Latin-1 locale) as escapes."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode(getattr(sys.stdout, "encoding", None) or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
 def _validate(args: argparse.Namespace) -> int:
-    from docgen.diagnostics import FORMATTERS
+    from docgen.diagnostics import FORMATTERS, format_json
     from docgen.validation import validate
 
     for spec in args.specs:
@@ -79,6 +102,8 @@ def _validate(args: argparse.Namespace) -> int:
     reports = [validate(spec, final=args.final) for spec in args.specs]
     diagnostics = [d for report in reports for d in report.diagnostics]
     output = FORMATTERS[args.format](diagnostics)
+    if args.format == "json" and not _encodable(output):
+        output = format_json(diagnostics, ensure_ascii=True)  # \u escapes: still valid JSON
     if output and (diagnostics or args.format == "json"):
         print(output)
     elif args.format == "json":
@@ -86,17 +111,19 @@ def _validate(args: argparse.Namespace) -> int:
     passed = all(report.passed(strict=args.strict) for report in reports)
     if args.format == "text":
         for report in reports:
-            print(_summary(report.file, len(report.errors), len(report.warnings)),
-                  file=sys.stderr)
+            print(_summary(report.file, len(report.errors), len(report.warnings),
+                           strict=args.strict), file=sys.stderr)
     return 0 if passed else 1
 
 
-def _summary(file: str, errors: int, warnings: int) -> str:
+def _summary(file: str, errors: int, warnings: int, *, strict: bool = False) -> str:
     def count(n: int, word: str) -> str:
         return f"{n} {word}{'' if n == 1 else 's'}"
 
     if not errors and not warnings:
         return f"{file}: valid"
+    if not errors and strict:
+        return f"{file}: {count(warnings, 'warning')}, which --strict treats as errors"
     if not errors:
         return f"{file}: valid, with {count(warnings, 'warning')}"
     return f"{file}: {count(errors, 'error')}, {count(warnings, 'warning')}"
@@ -115,7 +142,10 @@ def _new(args: argparse.Namespace) -> int:
     path: Path = args.path
     if path.exists() and not args.force:
         raise DocgenError(f"{path} already exists; choose another name or add --force")
-    write_starter(path)
+    try:
+        write_starter(path)
+    except OSError as error:  # a folder in the way, no permission, a full disk
+        raise DocgenError(f"cannot write {path}: {error.strerror or error}") from None
     print(f"wrote {path}; next: docgen validate {path}", file=sys.stderr)
     return 0
 

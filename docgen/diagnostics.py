@@ -8,7 +8,7 @@ for tools; `github` writes GitHub Actions workflow commands.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import Literal
 
@@ -58,14 +58,14 @@ def format_text(diagnostics: Iterable[Diagnostic]) -> str:
     return "\n".join(lines)
 
 
-def format_json(diagnostics: Sequence[Diagnostic]) -> str:
+def format_json(diagnostics: Sequence[Diagnostic], *, ensure_ascii: bool = False) -> str:
     """Render diagnostics as a JSON array of objects, one per diagnostic."""
     rows = []
     for d in diagnostics:
         row = asdict(d)
         row["key_path"] = dotted(d.key_path)
         rows.append(row)
-    return json.dumps(rows, indent=2, ensure_ascii=False)
+    return json.dumps(rows, indent=2, ensure_ascii=ensure_ascii)
 
 
 def _escape_github(value: str, *, is_property: bool = False) -> str:
@@ -93,4 +93,5 @@ def format_github(diagnostics: Iterable[Diagnostic]) -> str:
     return "\n".join(lines)
 
 
-FORMATTERS = {"text": format_text, "json": format_json, "github": format_github}
+FORMATTERS: dict[str, Callable[[Sequence[Diagnostic]], str]] = {
+    "text": format_text, "json": format_json, "github": format_github}

@@ -21,6 +21,15 @@ def log_path() -> Path:
     return Path(base) / "docgen" / "docgen.log"
 
 
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so that flushing it at exit cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no real file behind stdout (tests)
+        pass
+
+
 def run_guarded(command: Callable[[], int]) -> int:
     """Run a command and turn every way it can end into an exit code."""
     try:
@@ -31,6 +40,9 @@ def run_guarded(command: Callable[[], int]) -> int:
     except KeyboardInterrupt:
         print("docgen: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `docgen validate ... | head`: the reader left, nothing to report
+        _silence_stdout()
+        return 141  # 128 + SIGPIPE, as a shell reports a command a pipe closed on
     except Exception:  # the boundary: anything unexpected is a bug, reported, not shown
         path = log_path()
         try:
