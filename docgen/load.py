@@ -19,7 +19,6 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml import events as ev
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.resolver import VersionedResolver
 
 from docgen.diagnostics import Diagnostic, KeyPath
@@ -35,7 +34,10 @@ _TAG = "tag:yaml.org,2002:"
 _BOM = b"\xef\xbb\xbf"
 _ESCAPE = re.compile(r"\\(?:u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8})")
 _YAML_DIRECTIVE = re.compile(r"^%YAML[ \t]+(\S+)", re.MULTILINE)
-_RESOLVER = VersionedResolver(version=(1, 2))
+# ruamel.yaml's YAML 1.2 implicit-typing table (first character -> [(tag, pattern)]),
+# read once: asking the resolver per scalar re-derives the version every time.
+_IMPLICIT = {key: list(rules) for key, rules in
+             VersionedResolver(version=(1, 2)).versioned_resolver.items()}
 
 
 @dataclass
@@ -203,12 +205,19 @@ def _bad_escape(name: str, text: str, line: int, column: int) -> Diagnostic:
                          "8 hex digits, e.g. \\U0001F600, not a pair of \\u escapes")
 
 
+def _implicit_kind(value: str) -> str:
+    """Return the YAML 1.2 core type of a plain scalar: null, bool, int, float, str..."""
+    for tag, pattern in [*_IMPLICIT.get(value[:1], ()), *_IMPLICIT.get(None, ())]:
+        if pattern.match(value):
+            return str(tag).removeprefix(_TAG)
+    return "str"
+
+
 def scalar_value(value: str, plain: bool) -> Any:
     """Type a scalar by YAML 1.2 core rules; quoted scalars and dates stay strings."""
     if not plain:
         return value
-    tag = str(_RESOLVER.resolve(ScalarNode, value, (True, False)))
-    kind = tag.removeprefix(_TAG)
+    kind = _implicit_kind(value)
     if kind == "null":
         return None
     if kind == "bool":

@@ -9,16 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from docgen.diagnostics import Diagnostic, sort_key
 from docgen.errors import DocgenError
 from docgen.load import LoadFailed, Located, load_file, load_text
-from docgen.model import Spec
-from docgen.model_errors import model_diagnostics
-from docgen.rules import Index, run_rules
+
+if TYPE_CHECKING:
+    from docgen.model import Spec
 
 FINAL_HINT = "a final document allows no warnings"
 
@@ -73,6 +71,13 @@ def validate_text(text: str, name: str = "<spec>", *, final: bool = False) -> Re
 
 def check(located: Located, *, final: bool = False) -> Report:
     """Model a located tree and run the rules over it."""
+    # Imported here, not at the top: a file that fails to load never pays for pydantic.
+    from pydantic import ValidationError
+
+    from docgen.model import Spec
+    from docgen.model_errors import model_diagnostics
+    from docgen.rules import Index, run_rules
+
     report = Report(located.file)
     final = final or _says_final(located.data)
     try:
