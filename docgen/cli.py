@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from docgen import __version__
@@ -28,10 +28,19 @@ example:
 NEW_EXAMPLE = """\
 example:
   docgen new specs/my-negotiation.yaml && docgen validate specs/my-negotiation.yaml"""
+BUILD_EXAMPLE = """\
+examples:
+  docgen build specs/pakistan-kazakhstan-2026.yaml
+  docgen build --format pdf --doc minutes --out drafts specs/pakistan-kazakhstan-2026.yaml
+  docgen build --final specs/pakistan-kazakhstan-2026.yaml
+
+writes out/<spec-stem>/{framework,minutes}.{html,pdf,docx} and manifest.json;
+a spec that fails its checks builds nothing (exit 1)"""
 TOP_EXAMPLE = """\
 examples:
   docgen new specs/my-negotiation.yaml
   docgen validate specs/my-negotiation.yaml
+  docgen build specs/my-negotiation.yaml
 
 run 'docgen COMMAND --help' for a command's options and an example"""
 
@@ -57,6 +66,20 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("--format", choices=("text", "json", "github"), default="text",
                           help="how to print diagnostics (default: text)")
 
+    build = commands.add_parser(
+        "build", help="build the framework document and minutes as HTML, PDF and Word",
+        formatter_class=formatter, epilog=BUILD_EXAMPLE,
+        description="Check specs, then write their documents atomically under --out.")
+    build.add_argument("specs", nargs="+", metavar="SPEC", type=Path)
+    build.add_argument("--out", type=Path, default=Path("out"),
+                       help="output folder (default: out)")
+    build.add_argument("--format", default="html,pdf,docx", type=_choices("html,pdf,docx"),
+                       help="formats to write, comma-separated (default: html,pdf,docx)")
+    build.add_argument("--doc", default="framework,minutes", type=_choices("framework,minutes"),
+                       help="documents to write, comma-separated (default: framework,minutes)")
+    build.add_argument("--final", action="store_true",
+                       help="build a final: run the final checks first; no draft banner")
+
     commands.add_parser("schema", help="print the spec's JSON Schema", formatter_class=formatter,
                         description="Print the JSON Schema of the spec language.",
                         epilog=SCHEMA_EXAMPLE)
@@ -76,7 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     _tolerate_unencodable_output()
     args = _parser().parse_args(argv)
-    handlers = {"validate": _validate, "schema": _schema, "new": _new}
+    handlers = {"validate": _validate, "build": _build, "schema": _schema, "new": _new}
     return run_guarded(lambda: handlers[args.command](args))
 
 
@@ -118,6 +141,47 @@ def _validate(args: argparse.Namespace) -> int:
             print(_summary(report.file, len(report.errors), len(report.warnings),
                            strict=args.strict), file=sys.stderr)
     return 0 if passed else 1
+
+
+def _choices(allowed: str) -> Callable[[str], list[str]]:
+    """Return an argparse type for a comma-separated subset of `allowed`."""
+    known = allowed.split(",")
+
+    def parse(text: str) -> list[str]:
+        chosen = [part.strip() for part in text.split(",") if part.strip()]
+        unknown = [part for part in chosen if part not in known]
+        if unknown or not chosen:
+            raise argparse.ArgumentTypeError(
+                f"choose from {allowed} (comma-separated), not {text!r}")
+        return chosen
+
+    return parse
+
+
+def _build(args: argparse.Namespace) -> int:
+    from docgen.build import build
+    from docgen.diagnostics import format_text
+    from docgen.validation import SpecInvalid
+
+    for spec in args.specs:
+        if not spec.is_file():
+            raise UsageError(f"no such file: {spec}")
+    failed = 0
+    for spec in args.specs:
+        try:
+            result = build(spec, out=args.out, formats=args.format, documents=args.doc,
+                           final=args.final)
+        except SpecInvalid as invalid:
+            print(format_text(invalid.report.diagnostics))
+            print(f"{spec}: {len(invalid.report.errors)} error(s); nothing was built",
+                  file=sys.stderr)
+            failed += 1
+            continue
+        if result.report.diagnostics:
+            print(format_text(result.report.diagnostics))
+        names = ", ".join(path.name for path in result.files)
+        print(f"{spec}: wrote {result.folder}/ ({names})", file=sys.stderr)
+    return 1 if failed else 0
 
 
 def _summary(file: str, errors: int, warnings: int, *, strict: bool = False) -> str:

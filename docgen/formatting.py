@@ -1,0 +1,81 @@
+"""Figures, money, dates and language names for people, by Babel's locale data.
+
+These are the Jinja filters every template uses. The locale comes from the
+document's language; English documents use `en_001` (international English), where
+the dollar is "US$" and other currencies show their ISO code, as treaties write them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import format_compact_decimal, format_decimal, get_currency_symbol
+
+LOCALES = {"en": "en_001"}
+
+
+def locale_for(language: str) -> str:
+    """Return the Babel locale used to format a document in `language`."""
+    return LOCALES.get(language, language.replace("-", "_"))
+
+
+def figure(value: float, locale: str) -> str:
+    """Format a plain figure: 750,000 or 12.5."""
+    return format_decimal(value, locale=locale, decimal_quantization=False)
+
+
+def amount(value: float, locale: str) -> str:
+    """Format a large figure compactly for reading: 1 billion, 53.7 million, 12,000."""
+    if abs(value) >= 1_000_000:
+        return format_compact_decimal(value, format_type="long", locale=locale,
+                                      fraction_digits=1)
+    return figure(value, locale)
+
+
+def money(value: float, currency: str, locale: str) -> str:
+    """Format money for people: US$1 billion, US$53.7 million, PKR 12,000."""
+    symbol = get_currency_symbol(currency, locale=locale)
+    separator = " " if symbol[-1:].isalpha() else ""
+    return f"{symbol}{separator}{amount(value, locale)}"
+
+
+def quantity(value: float, unit: str | None, currency: str | None, locale: str) -> str:
+    """Format a value in its currency or unit."""
+    if currency:
+        return money(value, currency, locale)
+    return f"{amount(value, locale)} {unit}" if unit else amount(value, locale)
+
+
+def long_date(value: dt.date | None, locale: str) -> str:
+    """Format a date as a document states it: 20 May 2026."""
+    if value is None:
+        return ""
+    return format_date(value, format="d MMMM y", locale=locale)
+
+
+def short_date(value: dt.date | None, locale: str) -> str:
+    """Format a date for a table cell: 20 May 2026 (the same as long, kept for tables)."""
+    if value is None:
+        return ""
+    return format_date(value, format="d MMM y", locale=locale)
+
+
+def date_span(start: dt.date, end: dt.date, locale: str) -> str:
+    """Format a meeting's dates: 3-4 February 2026, or 30 June-1 July 2026."""
+    if start == end:
+        return long_date(start, locale)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}\u2013{long_date(end, locale)}"
+    if start.year == end.year:
+        return f"{format_date(start, 'd MMMM', locale=locale)}\u2013{long_date(end, locale)}"
+    return f"{long_date(start, locale)}\u2013{long_date(end, locale)}"
+
+
+@cache
+def language_name(code: str, locale: str) -> str:
+    """Name a language in the document's language: `ur` -> Urdu."""
+    names = Locale.parse(locale).languages
+    return str(names.get(code.replace("-", "_"), names.get(code.split("-", maxsplit=1)[0], code)))
