@@ -74,7 +74,7 @@ def _render_one(document: str, context: DocumentContext, formats: Sequence[str],
         laid_out = pdf.layout(rendered)
         rendered = replace(rendered, page_of=pdf.pages_of_anchors(laid_out))
         if "pdf" in formats:
-            out[f"{document}.pdf"] = pdf.to_bytes(laid_out)
+            out[f"{document}.pdf"] = pdf.to_bytes(laid_out, document)
     for fmt in ("html", "docx"):
         if fmt in formats:
             out[f"{document}.{fmt}"] = writer(fmt)(rendered)

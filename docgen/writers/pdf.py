@@ -7,6 +7,8 @@ fill its contents list.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from typing import Any
 
 from weasyprint import HTML
@@ -16,17 +18,23 @@ from docgen.writers import RenderedDocument
 from docgen.writers.fetch import RefusedFetch, SafeFetcher
 
 
+@contextlib.contextmanager
+def _refusals_as_errors(name: str) -> Iterator[None]:
+    """Turn a refused fetch (during layout, or while attaching files) into a user error."""
+    try:
+        yield
+    except RefusedFetch as refused:
+        raise DocgenError(
+            f"{name}: the document asked for {refused.url[:120]!r}; docgen reads only "
+            "files in the templates folder and data: URLs, so nothing was built") from None
+
+
 def layout(document: RenderedDocument) -> Any:
     """Lay the document out into pages (a WeasyPrint Document)."""
     fetcher = SafeFetcher([document.templates])
     base = document.templates.resolve().as_uri() + "/"
-    try:
+    with _refusals_as_errors(document.name):
         return HTML(string=document.html, base_url=base, url_fetcher=fetcher).render()
-    except RefusedFetch as refused:
-        raise DocgenError(
-            f"{document.name}: the document asked for {refused.url[:120]!r}; docgen reads "
-            "only files in the templates folder and data: URLs, so nothing was built"
-        ) from None
 
 
 def pages_of_anchors(laid_out: Any) -> dict[str, int]:
@@ -38,12 +46,13 @@ def pages_of_anchors(laid_out: Any) -> dict[str, int]:
     return pages
 
 
-def to_bytes(laid_out: Any) -> bytes:
+def to_bytes(laid_out: Any, name: str = "document") -> bytes:
     """Write a laid-out document as PDF bytes with a content-derived identifier."""
-    data: bytes = laid_out.write_pdf(pdf_identifier=True)
+    with _refusals_as_errors(name):
+        data: bytes = laid_out.write_pdf(pdf_identifier=True)
     return data
 
 
 def write(document: RenderedDocument) -> bytes:
     """Render one document to PDF bytes."""
-    return to_bytes(layout(document))
+    return to_bytes(layout(document), document.name)

@@ -1,0 +1,185 @@
+"""Read the words of a built document back out of each format, as a reader would meet them.
+
+HTML: parsed with lxml, in document order, list labels added as a browser shows them.
+PDF: `pdftotext -raw` (content-stream order), running headers, footers and the
+contents' page numbers taken out. DOCX: the body's paragraphs and tables in document
+order, list labels computed from the numbering definitions as Word shows them.
+Each returns a list of words (NFKC-normalised) for the parity tests to compare.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import unicodedata
+import zipfile
+from pathlib import Path
+
+from lxml import etree, html
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+PAGE_FOOTER = re.compile(r"^Page \d+ of \d+$")
+
+
+def words(text: str) -> list[str]:
+    """Split text into words the same way for every format."""
+    return unicodedata.normalize("NFKC", text).split()
+
+
+def _label(kind: str, number: int) -> str:
+    if kind == "alpha":
+        return f"({chr(ord('a') + number - 1)})"
+    return f"{number}."
+
+
+# -- HTML -----------------------------------------------------------------------------------
+
+def html_words(path: Path) -> list[str]:
+    """The words of a standalone HTML document, list labels included."""
+    root = html.fromstring(path.read_bytes())
+    out: list[str] = []
+    _walk_html(root.find("body"), out)
+    return words(" ".join(out))
+
+
+def _walk_html(element: html.HtmlElement, out: list[str]) -> None:
+    classes = set((element.get("class") or "").split())
+    if "running" in classes or "toc-page" in classes or element.tag in ("script", "style"):
+        return
+    if element.tag == "li":
+        parent = element.getparent()
+        kinds = set((parent.get("class") or "").split()) & {"alpha", "decimal"}
+        if kinds:
+            out.append(_label(kinds.pop(), list(parent).index(element) + 1))
+    if element.text:
+        out.append(element.text)
+    for child in element:
+        _walk_html(child, out)
+        if child.tail:
+            out.append(child.tail)
+    if element.tag in ("p", "li", "td", "th", "h1", "h2", "h3", "h4", "br"):
+        out.append(" ")
+
+
+def html_running(path: Path) -> tuple[str, str, list[str]]:
+    """The running title, running status and contents entries, from the HTML."""
+    root = html.fromstring(path.read_bytes())
+    title = root.find_class("running-title")[0].text_content()
+    status = root.find_class("running-status")[0].text_content()
+    toc = [a.text_content() for a in root.xpath(
+        "//ol[contains(@class, 'toc-entries')]/li/a[not(contains(@class, 'toc-page'))]")]
+    return title, status, toc
+
+
+# -- PDF ------------------------------------------------------------------------------------
+
+def pdf_words(path: Path, running: tuple[str, str, list[str]],
+              table_headers: list[list[str]]) -> list[str]:
+    """The words of a PDF in content-stream order, as printed once.
+
+    Taken out: running headers and footers, the contents' page numbers, and table
+    header rows that a page break repeated at the top of a page. A word broken after
+    its own hyphen at a line end ("co-" / "chaired") is joined again.
+    """
+    title, status, toc = running
+    text = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    header = {title, status, f"{title} {status}"}
+    entries = set(toc)
+    out: list[str] = []
+    last_header: list[str] = []
+    for page in text.split("\f"):
+        lines: list[str] = []
+        for raw in page.splitlines():
+            line = raw.strip()
+            if not line or line in header or PAGE_FOOTER.match(line):
+                continue
+            numbered = re.match(r"^(.*\S)\s+\d+$", line)
+            if numbered and numbered.group(1) in entries:
+                line = numbered.group(1)  # a contents entry: drop its page number
+            if lines and lines[-1].endswith("-") and line[:1].isalpha():
+                lines[-1] += line  # a line broken after a hyphen
+            else:
+                lines.append(line)
+        tokens = words("\n".join(lines))
+        if last_header and tokens[:len(last_header)] == last_header:
+            tokens = tokens[len(last_header):]  # the header row a page break repeated
+        for start in range(len(tokens)):
+            for candidate in table_headers:
+                if tokens[start:start + len(candidate)] == candidate:
+                    last_header = candidate
+        out.extend(tokens)
+    return out
+
+
+def html_table_headers(path: Path) -> list[list[str]]:
+    """The words of every table header row."""
+    root = html.fromstring(path.read_bytes())
+    return [words(" ".join(th.text_content() for th in row.findall("th")))
+            for row in root.xpath("//thead/tr")]
+
+
+def pdf_pages(path: Path) -> int:
+    """The number of pages of a PDF (pdfinfo)."""
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True,
+                          check=True).stdout
+    return int(re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE).group(1))  # type: ignore[union-attr]
+
+
+# -- DOCX -----------------------------------------------------------------------------------
+
+def docx_words(path: Path) -> list[str]:
+    """The words of a Word body in document order, list labels and no contents page numbers."""
+    with zipfile.ZipFile(path) as archive:
+        body = etree.fromstring(archive.read("word/document.xml")).find(f"{W}body")
+        numbering = _numbering(archive)
+    counters: dict[str, int] = {}
+    out: list[str] = []
+    for paragraph in body.iter(f"{W}p"):
+        text = _paragraph_text(paragraph)
+        style = paragraph.find(f"{W}pPr/{W}pStyle")
+        if style is not None and style.get(f"{W}val", "").upper().startswith("TOC") \
+                and "\t" in text:
+            text = re.sub(r"\t\s*\d*\s*$", "", text)
+        num = paragraph.find(f"{W}pPr/{W}numPr/{W}numId")
+        if num is not None and num.get(f"{W}val") in numbering:
+            key = num.get(f"{W}val")
+            counters[key] = counters.get(key, 0) + 1
+            fmt, pattern = numbering[key]
+            label = pattern.replace("%1", _format(fmt, counters[key]))
+            text = f"{label} {text}"
+        out.append(text)
+    return words("\n".join(out))
+
+
+def _paragraph_text(paragraph: etree._Element) -> str:
+    parts = []
+    for node in paragraph.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}cr"):
+        parts.append(node.text or "" if node.tag == f"{W}t" else
+                     "\t" if node.tag == f"{W}tab" else "\n")
+    return "".join(parts)
+
+
+def _format(fmt: str, number: int) -> str:
+    if fmt == "lowerLetter":
+        return chr(ord("a") + number - 1)
+    return str(number)
+
+
+def _numbering(archive: zipfile.ZipFile) -> dict[str, tuple[str, str]]:
+    """Map each numId to (number format, level text) of its level 0."""
+    if "word/numbering.xml" not in archive.namelist():
+        return {}
+    root = etree.fromstring(archive.read("word/numbering.xml"))
+    abstract = {}
+    for node in root.iter(f"{W}abstractNum"):
+        level = node.find(f"{W}lvl[@{W}ilvl='0']")
+        if level is not None:
+            abstract[node.get(f"{W}abstractNumId")] = (
+                level.find(f"{W}numFmt").get(f"{W}val"), level.find(f"{W}lvlText").get(f"{W}val"))
+    found = {}
+    for num in root.iter(f"{W}num"):
+        ref = num.find(f"{W}abstractNumId").get(f"{W}val")
+        if ref in abstract:
+            found[num.get(f"{W}numId")] = abstract[ref]
+    return found

@@ -1,0 +1,127 @@
+"""`docgen build`: what it writes, that it writes it the same way twice, and all or nothing."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from docgen import build as build_module
+from docgen.build import build
+from docgen.errors import DocgenError
+from docgen.output import sha256
+from docgen.validation import SpecInvalid
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "specs" / "pakistan-kazakhstan-2026.yaml"
+SPECS = sorted((ROOT / "specs").glob("*.yaml"))
+SIX = {f"{doc}.{fmt}" for doc in ("framework", "minutes") for fmt in ("html", "pdf", "docx")}
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file below a folder, by relative path, with its bytes."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example spec built once, all six documents."""
+    out = tmp_path_factory.mktemp("out")
+    build(EXAMPLE, out=out)
+    return out / EXAMPLE.stem
+
+
+def test_build_writes_six_documents_and_a_manifest(built: Path) -> None:
+    assert {p.name for p in built.iterdir()} == SIX | {"manifest.json"}
+    manifest = json.loads((built / "manifest.json").read_text())
+    assert set(manifest["files"]) == SIX
+    for name, entry in manifest["files"].items():
+        assert entry["sha256"] == sha256((built / name).read_bytes())
+    assert manifest["spec"]["sha256"] == sha256(EXAMPLE.read_bytes())
+    assert manifest["templates"]["sha256"]
+    assert manifest["final"] is False
+
+
+def test_rebuild_is_byte_identical(built: Path, tmp_path: Path) -> None:
+    build(EXAMPLE, out=tmp_path)
+    assert snapshot(tmp_path / EXAMPLE.stem) == snapshot(built)
+
+
+def test_failing_writer_leaves_out_unchanged(built: Path, tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out"
+    build(EXAMPLE, out=out, formats=["html"])
+    before = snapshot(out)
+
+    def broken(fmt: str) -> object:
+        if fmt == "docx":
+            def fail(document: object) -> bytes:
+                raise DocgenError("injected failure in the Word writer")
+            return fail
+        return original(fmt)
+
+    original = build_module.writer
+    monkeypatch.setattr(build_module, "writer", broken)
+    with pytest.raises(DocgenError, match="injected failure"):
+        build(EXAMPLE, out=out)
+    assert snapshot(out) == before
+
+
+def test_invalid_spec_builds_nothing(tmp_path: Path) -> None:
+    spec = tmp_path / "bad.yaml"
+    spec.write_text(EXAMPLE.read_text(encoding="utf-8").replace("owners: [pk-moc, kz-mti]",
+                                                                "owners: [pk-mocc, kz-mti]", 1),
+                    encoding="utf-8")
+    with pytest.raises(SpecInvalid) as raised:
+        build(spec, out=tmp_path / "out")
+    assert [d.code for d in raised.value.report.errors] == ["DG201"]
+    assert not (tmp_path / "out").exists()
+
+
+def test_cli_build_reports_the_same_diagnostics_as_validate(tmp_path: Path) -> None:
+    spec = tmp_path / "bad.yaml"
+    spec.write_text(EXAMPLE.read_text(encoding="utf-8").replace("owners: [pk-moc, kz-mti]",
+                                                                "owners: [pk-mocc, kz-mti]", 1),
+                    encoding="utf-8")
+    validate = subprocess.run([sys.executable, "-m", "docgen", "validate", str(spec)],
+                              capture_output=True, text=True, check=False)
+    built = subprocess.run([sys.executable, "-m", "docgen", "build", "--out",
+                            str(tmp_path / "out"), str(spec)],
+                           capture_output=True, text=True, check=False)
+    assert (validate.returncode, built.returncode) == (1, 1)
+    assert built.stdout == validate.stdout
+    assert "nothing was built" in built.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_cli_build_rejects_unknown_formats(tmp_path: Path) -> None:
+    done = subprocess.run([sys.executable, "-m", "docgen", "build", "--format", "pdf,odt",
+                           str(EXAMPLE)], capture_output=True, text=True, check=False)
+    assert done.returncode == 2
+    assert "choose from html,pdf,docx" in done.stderr
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=[s.stem for s in SPECS])
+def test_every_spec_builds(spec: Path, tmp_path: Path) -> None:
+    result = build(spec, out=tmp_path, formats=["html", "pdf"])
+    assert {p.name for p in result.files} >= {"framework.html", "framework.pdf"}
+
+
+def test_final_build_has_no_draft_banner(tmp_path: Path) -> None:
+    result = build(EXAMPLE, out=tmp_path, formats=["html"], final=True)
+    framework = (result.folder / "framework.html").read_text(encoding="utf-8")
+    assert "<p class=\"draft-banner\">" not in framework and "DRAFT —" not in framework
+    assert 'class="framework final"' in framework
+    assert json.loads((result.folder / "manifest.json").read_text())["final"] is True
+
+
+def test_draft_carries_the_banner_in_html_and_pdf(built: Path) -> None:
+    banner = "DRAFT — version 3 — 20 May 2026"
+    assert banner in (built / "framework.html").read_text(encoding="utf-8")
+    text = subprocess.run(["pdftotext", str(built / "minutes.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert banner in text
