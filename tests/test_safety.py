@@ -38,12 +38,13 @@ def test_markup_in_the_spec_is_escaped_in_html(hostile_build: Path) -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<script" not in page
     assert '<img src="file:///etc/passwd">' not in page
-    assert "{{ 7*7 }}" in page and "49" not in page.split("{{ 7*7 }}")[0][-5:]
+    assert "{{ 7*7 }}" in page
 
 
 def test_markup_in_the_spec_is_printed_not_followed_in_pdf(hostile_build: Path) -> None:
     data = (hostile_build / "framework.pdf").read_bytes()
-    assert b"/EmbeddedFile" not in data and b"root:" not in data
+    assert b"/EmbeddedFile" not in data
+    assert b"root:" not in data
     text = subprocess.run(["pdftotext", "-raw", str(hostile_build / "framework.pdf"), "-"],
                           capture_output=True, text=True, check=True).stdout
     assert "<script>alert(1)</script>" in text
