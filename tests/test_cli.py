@@ -109,7 +109,8 @@ def test_invalid_spec_exits_1(capsys: pytest.CaptureFixture[str], invalid: Path)
     (["validate"], "the following arguments are required: SPEC"),
     (["validate", "--format", "xml", "x.yaml"], "invalid choice: 'xml'"),
     ([], "the following arguments are required: COMMAND"),
-    (["build"], "invalid choice: 'build'"),
+    (["render"], "invalid choice: 'render'"),
+    (["build"], "the following arguments are required: SPEC"),
 ])
 def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], argv: list[str],
                              says: str) -> None:
