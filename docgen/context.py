@@ -92,6 +92,8 @@ def build_context(spec: Spec, *, final: bool) -> DocumentContext:
         context.names[sector.id] = sector.name
     for target in spec.targets:
         context.names[target.id] = target.title
+    for mechanism in spec.coordination:
+        context.names[mechanism.id] = mechanism.name
     context.target_rows = _target_rows(spec.targets)
     context.activities = [_activity_row(n, a, spec, context)
                           for n, a in enumerate(spec.roadmap, start=1)]

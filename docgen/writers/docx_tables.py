@@ -1,0 +1,134 @@
+"""Tables for the Word writer: `table.grid` data tables and `table.signature-block`.
+
+In: a `<table>` element, the `Sink` it goes into, and a function that writes one cell's
+content. Out: a `w:tbl` built directly with lxml (no python-docx row or cell objects,
+so a 1,000-row roadmap stays linear) with a named table style, fixed column widths that
+add up to the width available, `<thead>` rows repeating on every page, rows that never
+split across pages, and shaded heading cells. Signature blocks have no borders and
+their one row stays on one page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from docx.oxml.ns import qn
+
+from docgen.errors import DocgenError
+from docgen.writers import docx_css as css
+from docgen.writers.docx_state import Sink, State, classes, where
+from docgen.writers.docx_xml import Element, child, element, page_break_paragraph, paragraph
+
+CellFlow = Callable[[Element, Sink, str], None]
+"""Writes a cell's content into a sink, with the cell's default paragraph style."""
+DEPTH_INDENT = 200
+"""document.css `tr.depth-N td:nth-child(2)`: 10 pt more padding per level."""
+
+
+def table(state: State, el: Element, sink: Sink, flow: CellFlow) -> None:
+    """Write `el` into `sink` as a Word table."""
+    names = classes(el)
+    signature = "signature-block" in names
+    small = "matrix" in names
+    rows = _rows(state, el)
+    columns = max((sum(_span(cell) for cell in cells) for _, _, cells in rows), default=1)
+    first = [classes(cell) for cell in rows[0][2]] if rows else []
+    first += [set()] * (columns - len(first))
+    widths = css.widths(state.columns, names, first[:columns], sink.width, 8.5 if small else 10)
+    if state.take_break(sink):
+        sink.append(page_break_paragraph())
+    state.gap = 0
+    tbl = element("w:tbl")
+    tblpr = child(tbl, "w:tblPr")
+    child(tblpr, "w:tblStyle", val=state.style("Signature Block" if signature else "Data Table"))
+    child(tblpr, "w:tblW", w=str(sum(widths)), type="dxa")
+    child(tblpr, "w:tblLayout", type="fixed")
+    child(tblpr, "w:tblLook", val="0000" if signature else "0620",
+          firstRow="0" if signature else "1", lastRow="0", firstColumn="0", lastColumn="0",
+          noHBand="1", noVBand="1")
+    grid = child(tbl, "w:tblGrid")
+    for width in widths:
+        child(grid, "w:gridCol", w=str(width))
+    if signature:
+        text_style = head_style = "Signature Name"
+    else:
+        text_style, head_style = ("Matrix Text", "Matrix Heading") if small else \
+            ("Table Text", "Table Heading")
+    padding = 240 if signature else 160
+    for row, head, cells in rows:
+        tr = child(tbl, "w:tr")
+        trpr = child(tr, "w:trPr")
+        child(trpr, "w:cantSplit")
+        if head:
+            child(trpr, "w:tblHeader")
+        depth = _depth(row)
+        column = 0
+        for index, cell in enumerate(cells):
+            span = _span(cell)
+            width = sum(widths[column:column + span])
+            column += span
+            tc = child(tr, "w:tc")
+            tcpr = child(tc, "w:tcPr")
+            child(tcpr, "w:tcW", w=str(width), type="dxa")
+            if span > 1:
+                child(tcpr, "w:gridSpan", val=str(span))
+            heading = cell.tag == "th"
+            if heading and not signature:
+                child(tcpr, "w:shd", val="clear", color="auto", fill="E8E8E8")
+            indent = depth * DEPTH_INDENT if index == 1 else 0
+            flow(cell, Sink(tc.append, max(width - padding, 400), in_cell=True, indent=indent),
+                 head_style if heading else text_style)
+            if tc[-1].tag != qn("w:p"):
+                tc.append(paragraph(state.style(text_style)))
+    sink.append(tbl)
+    if not sink.in_cell:
+        state.gap = 0 if signature else 240  # document.css: table.grid margin-bottom 12pt
+
+
+def _rows(state: State, el: Element) -> list[tuple[Element, bool, list[Element]]]:
+    """Every row with whether it is a header row and its cells, refusing strays."""
+    rows: list[tuple[Element, bool, list[Element]]] = []
+    for part in _elements(el):
+        if part.tag == "tr":
+            rows.append((part, False, _cells(state, part)))
+        elif part.tag in ("thead", "tbody"):
+            for row in _elements(part):
+                if row.tag != "tr":
+                    raise state.refuse(row, inside=part)
+                rows.append((row, part.tag == "thead", _cells(state, row)))
+        else:
+            raise state.refuse(part, inside=el)
+    return rows
+
+
+def _cells(state: State, row: Element) -> list[Element]:
+    cells = _elements(row)
+    for cell in cells:
+        if cell.tag not in ("th", "td"):
+            raise state.refuse(cell, inside=row)
+        if _number(cell.get("rowspan")) > 1:
+            raise DocgenError(f"the Word writer cannot merge table rows (rowspan on <{cell.tag}>"
+                              f"{where(cell, state.name)}); use one row per line instead")
+    return cells
+
+
+def _elements(el: Element) -> list[Element]:
+    return [node for node in el if isinstance(node.tag, str)]
+
+
+def _number(value: str | None) -> int:
+    try:
+        return max(int(value or "1"), 1)
+    except ValueError:
+        return 1
+
+
+def _span(cell: Element) -> int:
+    return _number(cell.get("colspan"))
+
+
+def _depth(row: Element) -> int:
+    for name in sorted(classes(row)):
+        if name.startswith("depth-") and name[6:].isdigit():
+            return int(name[6:])
+    return 0
