@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import docx
 import pytest
 
 from docgen import build as build_module
@@ -120,9 +121,15 @@ def test_final_build_has_no_draft_banner(tmp_path: Path) -> None:
     assert json.loads((result.folder / "manifest.json").read_text())["final"] is True
 
 
-def test_draft_carries_the_banner_in_html_and_pdf(built: Path) -> None:
-    banner = "DRAFT — version 3 — 20 May 2026"
-    assert banner in (built / "framework.html").read_text(encoding="utf-8")
-    text = subprocess.run(["pdftotext", str(built / "minutes.pdf"), "-"], capture_output=True,
+@pytest.mark.parametrize(("name", "banner"), [
+    ("framework", "DRAFT — version 3 — 20 May 2026"),
+    ("minutes", "DRAFT — version 3 — 4 February 2026"),
+])
+def test_draft_carries_the_banner_in_all_three_formats(built: Path, name: str,
+                                                       banner: str) -> None:
+    assert banner in (built / f"{name}.html").read_text(encoding="utf-8")
+    text = subprocess.run(["pdftotext", str(built / f"{name}.pdf"), "-"], capture_output=True,
                           text=True, check=True).stdout
     assert banner in text
+    word = docx.Document(str(built / f"{name}.docx"))
+    assert word.paragraphs[0].text == banner
