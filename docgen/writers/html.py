@@ -2,13 +2,14 @@
 
 In: a `RenderedDocument`. Out: one UTF-8 file that opens from disk with no network:
 the stylesheet is inlined, and its fonts are embedded as `data:` URLs, subset to
-the characters the document uses (WOFF2), so the file stays small and looks the
+the blocks of characters the document uses (WOFF), so the file stays small and looks the
 same on every machine.
 """
 
 from __future__ import annotations
 
 import base64
+import functools
 import html as html_lib
 import io
 import re
@@ -23,6 +24,7 @@ from docgen.writers import RenderedDocument
 STYLESHEET_LINK = '<link rel="stylesheet" href="document.css">'
 FONT_URL = re.compile(r'url\("(assets/fonts/[A-Za-z0-9._-]+\.ttf)"\)')
 TAG = re.compile(r"<[^>]*>")
+BLOCK = 128
 # Characters the stylesheet itself prints (list markers, generated text).
 CSS_CHARACTERS = "0123456789()abcdefghijklmnopqrstuvwxyz. "
 
@@ -33,26 +35,35 @@ def write(document: RenderedDocument) -> bytes:
     if STYLESHEET_LINK not in document.html:
         raise DocgenError(f"{document.name}: the template does not link document.css")
     characters = set(html_lib.unescape(TAG.sub("", document.html))) | set(CSS_CHARACTERS)
-    css = FONT_URL.sub(lambda m: _font_url(document.templates / m.group(1), characters),
+    blocks = frozenset(ord(c) // BLOCK for c in characters)
+    css = FONT_URL.sub(lambda m: _font_url(document.templates / m.group(1), blocks),
                        css_path.read_text(encoding="utf-8"))
     inlined = document.html.replace(STYLESHEET_LINK, f"<style>\n{css}</style>", 1)
     return inlined.encode("utf-8")
 
 
-def _font_url(path: Path, characters: set[str]) -> str:
-    """Return a `data:` URL of the font at `path`, subset to `characters`, as WOFF2."""
+@functools.lru_cache(maxsize=32)
+def _font_url(path: Path, blocks: frozenset[int]) -> str:
+    """Return a `data:` URL of the font at `path`, subset to whole blocks of characters (WOFF).
+
+    Subsetting to blocks of 128 code points, not to the exact characters, lets the two
+    documents of a build (and rebuilds after small edits) share one subset.
+    """
+    characters = [chr(code) for block in sorted(blocks)
+                  for code in range(block * BLOCK, (block + 1) * BLOCK)]
     options = subset.Options()
-    options.flavor = "woff2"
+    options.flavor = "woff"
     options.layout_features = ["*"]
     options.notdef_outline = True
     options.hinting = False
     options.drop_tables = [*options.drop_tables, "FFTM"]
     font = TTFont(str(path), recalcTimestamp=False)
     subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=sorted(ord(c) for c in characters if not c.isspace() or c == " "))
+    subsetter.populate(unicodes=[ord(c) for c in characters
+                                 if not c.isspace() or c == " "])
     subsetter.subset(font)
     buffer = io.BytesIO()
-    font.flavor = "woff2"
+    font.flavor = "woff"
     font.save(buffer)
     encoded = base64.b64encode(buffer.getvalue()).decode("ascii")
-    return f'url("data:font/woff2;base64,{encoded}") format("woff2")'
+    return f'url("data:font/woff;base64,{encoded}") format("woff")'
