@@ -111,6 +111,13 @@ def _tolerate_unencodable_output() -> None:
             reconfigure(errors="backslashreplace")
 
 
+def _require(paths: list[Path]) -> None:
+    """A path that does not exist is a usage error (exit 2), before any work starts."""
+    for path in paths:
+        if not path.exists():
+            raise UsageError(f"no such file: {path}")
+
+
 def _encodable(text: str) -> bool:
     try:
         text.encode(getattr(sys.stdout, "encoding", None) or "utf-8")
@@ -123,9 +130,7 @@ def _validate(args: argparse.Namespace) -> int:
     from docgen.diagnostics import FORMATTERS, format_json
     from docgen.validation import validate
 
-    for spec in args.specs:
-        if not spec.exists():
-            raise UsageError(f"no such file: {spec}")
+    _require(args.specs)
     reports = [validate(spec, final=args.final) for spec in args.specs]
     diagnostics = [d for report in reports for d in report.diagnostics]
     output = FORMATTERS[args.format](diagnostics)
@@ -163,9 +168,7 @@ def _build(args: argparse.Namespace) -> int:
     from docgen.diagnostics import format_text
     from docgen.validation import SpecInvalid
 
-    for spec in args.specs:
-        if not spec.is_file():
-            raise UsageError(f"no such file: {spec}")
+    _require(args.specs)
     failed = 0
     for spec in args.specs:
         try:
