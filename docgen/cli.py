@@ -79,6 +79,9 @@ def _parser() -> argparse.ArgumentParser:
                        help="documents to write, comma-separated (default: framework,minutes)")
     build.add_argument("--final", action="store_true",
                        help="build a final: run the final checks first; no draft banner")
+    build.add_argument("--templates", type=Path, default=None, metavar="DIR",
+                       help="a folder of your own templates (house style) to use instead of "
+                            "docgen's")
 
     commands.add_parser("schema", help="print the spec's JSON Schema", formatter_class=formatter,
                         description="Print the JSON Schema of the spec language.",
@@ -148,6 +151,15 @@ def _validate(args: argparse.Namespace) -> int:
     return 0 if passed else 1
 
 
+def _templates(folder: Path | None) -> dict[str, Path]:
+    """Pass a user's templates folder on, if one was given and it exists."""
+    if folder is None:
+        return {}
+    if not folder.is_dir():
+        raise UsageError(f"no such templates folder: {folder}")
+    return {"templates": folder}
+
+
 def _choices(allowed: str) -> Callable[[str], list[str]]:
     """Return an argparse type for a comma-separated subset of `allowed`."""
     known = allowed.split(",")
@@ -173,7 +185,7 @@ def _build(args: argparse.Namespace) -> int:
     for spec in args.specs:
         try:
             result = build(spec, out=args.out, formats=args.format, documents=args.doc,
-                           final=args.final)
+                           final=args.final, **_templates(args.templates))
         except SpecInvalid as invalid:
             print(format_text(invalid.report.diagnostics))
             print(f"{spec}: {len(invalid.report.errors)} error(s); nothing was built",
