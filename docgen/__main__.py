@@ -2,6 +2,10 @@
 
 import sys
 
-from docgen.cli import main
+try:
+    from docgen.cli import main
+except KeyboardInterrupt:  # Ctrl-C while Python is still importing docgen
+    sys.stderr.write("docgen: interrupted\n")
+    sys.exit(130)
 
 sys.exit(main())

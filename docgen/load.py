@@ -21,17 +21,26 @@ from ruamel.yaml import events as ev
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.resolver import VersionedResolver
 
-from docgen.diagnostics import Diagnostic, KeyPath
+from docgen.diagnostics import Diagnostic, KeyPath, dotted
 
 MAX_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 40
 MAX_PROBLEMS = 100
 """Loading stops after this many problems: a flood of aliases or NULs is not worth listing."""
+MAX_NUMBER_LENGTH = 100
+"""No figure needs more characters; Python refuses to convert integers of over 4,300 digits."""
+MAX_KEY_LENGTH = 1024
+"""YAML's limit on the length of a plain key."""
 Position = tuple[int, int]
 
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _TAG = "tag:yaml.org,2002:"
 _BOM = b"\xef\xbb\xbf"
+# Line breaks to libyaml (YAML 1.1) but not to YAML 1.2 or to most editors: positions
+# after them would be wrong, and text holding them would be silently folded.
+_BREAKS = re.compile("[\x85\u2028\u2029]")
+_LINES = re.compile(r"\r\n|\r|\n")  # the line breaks the parser counts, so positions agree
+_BREAK_NAMES = {"\x85": "NEXT LINE", "\u2028": "LINE SEPARATOR", "\u2029": "PARAGRAPH SEPARATOR"}
 _ESCAPE = re.compile(r"\\(?:u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8})")
 _YAML_DIRECTIVE = re.compile(r"^%YAML[ \t]+(\S+)", re.MULTILINE)
 # ruamel.yaml's YAML 1.2 implicit-typing table (first character -> [(tag, pattern)]),
@@ -144,14 +153,22 @@ def load_text(text: str, name: str = "<spec>") -> Located:
 def _scan_characters(text: str, name: str) -> list[Diagnostic]:
     """Find control characters and tab indentation before the parser trips on them."""
     problems: list[Diagnostic] = []
-    for number, line in enumerate(text.split("\n"), start=1):
-        illegal = _ILLEGAL.search(line.rstrip("\r"))
+    for number, line in enumerate(_LINES.split(text), start=1):
+        illegal = _ILLEGAL.search(line)
         if illegal:
             code = f"U+{ord(illegal.group()):04X}"
             problems.append(Diagnostic(
                 name, number, illegal.start() + 1, "DG111",
                 f"the control character {code} is not allowed in a spec",
                 hint="delete it; it cannot appear in a Word or PDF document"))
+        hidden = _BREAKS.search(line)
+        if hidden:
+            char = hidden.group()
+            problems.append(Diagnostic(
+                name, number, hidden.start() + 1, "DG111",
+                f"the invisible line break U+{ord(char):04X} ({_BREAK_NAMES[char]}) is not "
+                "allowed in a spec", hint="YAML parsers and editors disagree on whether it ends "
+                "a line: delete it, or write it as an escape (\\u2028) in double quotes"))
         indent = len(line) - len(line.lstrip(" \t"))
         if "\t" in line[:indent]:
             problems.append(Diagnostic(
@@ -174,6 +191,9 @@ def _capped(problems: list[Diagnostic]) -> list[Diagnostic]:
 def _syntax_problem(error: MarkedYAMLError, name: str, text: str = "") -> Diagnostic:
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    lines = _LINES.split(text)
+    if line > len(lines):  # libyaml ends a file without a final newline on a line after it
+        line, column = len(lines), len(lines[-1]) + 1
     problem = (error.problem or error.context or "cannot parse this").strip()
     if "Unicode character escape" in problem:
         return _bad_escape(name, text, line, column)
@@ -184,14 +204,28 @@ def _syntax_problem(error: MarkedYAMLError, name: str, text: str = "") -> Diagno
                           f"the directive '%YAML {shown}' is not supported",
                           hint="specs are YAML 1.2: remove the %YAML line")
     hint = "check the indentation, the colons and the quotes on this line and the one above"
+    if _long_key(error):
+        return Diagnostic(name, line, column, "DG101", f"YAML syntax error: {problem}",
+                          hint=f"a key may be at most {MAX_KEY_LENGTH:,} characters long: "
+                               "shorten it, or check that its ':' is there")
     if error.context and error.context_mark is not None and error.problem:
-        hint = f"{error.context} that starts at line {error.context_mark.line + 1}; {hint}"
+        start = min(error.context_mark.line + 1, len(lines))
+        hint = f"{error.context} that starts at line {start}; {hint}"
     return Diagnostic(name, line, column, "DG101", f"YAML syntax error: {problem}", hint=hint)
+
+
+def _long_key(error: MarkedYAMLError) -> bool:
+    """True when a 'simple key' ran past YAML's 1024-character limit on keys."""
+    start, end = error.context_mark, error.problem_mark
+    return (error.context == "while scanning a simple key" and start is not None
+            and end is not None and start.line == end.line
+            and end.column - start.column > MAX_KEY_LENGTH)
 
 
 def _bad_escape(name: str, text: str, line: int, column: int) -> Diagnostic:
     """A `\\uD800`-style escape names a lone UTF-16 surrogate, which is no character."""
-    source = text.split("\n")[line - 1] if 0 < line <= text.count("\n") + 1 else ""
+    lines = _LINES.split(text)
+    source = lines[line - 1] if 0 < line <= len(lines) else ""
     start = max(source.rfind("\\u", 0, column), source.rfind("\\U", 0, column))
     escape = _ESCAPE.match(source, start) if start >= 0 else None
     if escape is None:
@@ -289,6 +323,10 @@ class _Builder:
             plain = bool(event.implicit[0]) and not event.style
             is_key = bool(self.stack) and isinstance(self.stack[-1].container, dict) \
                 and self.stack[-1].key is None
+            if plain and not is_key and len(event.value) > MAX_NUMBER_LENGTH and \
+                    _implicit_kind(event.value) in ("int", "float"):
+                self._too_long_number(event)
+                return True
             path = self._place(event, scalar_value(event.value, plain))
             if not plain and not is_key and path is not None:
                 self.located.quoted.add(path)
@@ -297,6 +335,14 @@ class _Builder:
         elif isinstance(event, ev.CollectionEndEvent):
             self.stack.pop()
         return True
+
+    def _too_long_number(self, event: ev.ScalarEvent) -> None:
+        """Refuse a number too long to be a figure (converting it could even fail)."""
+        path = self._place(event, None)
+        where = f"{dotted(path)}: " if path else ""
+        self.problem(event, "DG122", f"{where}a number {len(event.value):,} characters long is "
+                     "too long to be a figure", f"a figure has at most {MAX_NUMBER_LENGTH} "
+                     "characters: check the value, or quote it if it is text")
 
     def _document(self, event: ev.DocumentStartEvent) -> bool:
         self.documents += 1

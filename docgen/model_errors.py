@@ -207,6 +207,8 @@ def _date_hint(value: Any) -> str:
 
 
 def _number(value: Any) -> str:
+    if isinstance(value, int) and value.bit_length() > 200:
+        return _show(value)
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e21:
         value = int(value)
     return f"{value:,}" if isinstance(value, int) else str(value)
@@ -226,6 +228,8 @@ def _show(value: Any) -> str:
         return "a list"
     if isinstance(value, float) and not math.isfinite(value):
         return ".nan" if math.isnan(value) else ".inf" if value > 0 else "-.inf"
+    if isinstance(value, int) and value.bit_length() > 200:  # str() of a huge int is slow
+        return f"a number of about {int(value.bit_length() * math.log10(2)):,} digits"
     text = repr(value) if isinstance(value, str) else str(value).lower() \
         if isinstance(value, bool) else str(value)
     return text if len(text) <= 60 else text[:57] + "..."

@@ -1,18 +1,29 @@
-"""Commit built files to the output folder: all or nothing, manifest last, under a lock.
+"""Commit built files to the output folder: all or nothing, in one atomic step, under a lock.
 
 Writers render into memory; only when every file of a build exists does anything
-touch the output folder. Each file is written to a temporary name beside its
-target, flushed to disk and renamed over it (`os.replace` is atomic), with the
-manifest last, so a reader that trusts the manifest never sees a half-written
-build. A lock on the folder keeps two builds of one spec from interleaving.
+touch the output folder. The new folder is staged beside the old one, as
+`out/.<stem>.staging-*`: the new files written and flushed to disk, the manifest
+last, and the files this build did not make linked in from the old folder. Then
+the two folders trade places in one atomic step (renameat2 RENAME_EXCHANGE on
+Linux), so a reader, or a build killed at any moment, sees the old folder or the
+new one, whole, never a mix. Where the exchange is not available, the old folder is
+renamed aside and the new one into place; a kill between the two renames leaves no
+folder, and the next build puts the old one back before it starts. A lock on the
+parent folder keeps two builds from committing at once; a killed build's staging
+folder is removed by the next build.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import errno
 import hashlib
 import json
 import os
+import secrets
+import shutil
+import sys
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
@@ -20,6 +31,10 @@ from docgen.errors import DocgenError
 
 MANIFEST = "manifest.json"
 TEMP_MARK = ".docgen-tmp-"
+STAGING = ".staging-"
+RETIRED = ".retired-"
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
 
 
 def sha256(data: bytes) -> str:
@@ -28,11 +43,19 @@ def sha256(data: bytes) -> str:
 
 
 def tree_digest(folder: Path) -> str:
-    """Return one SHA-256 over every file below `folder` (names and contents, sorted)."""
+    """Return one SHA-256 over every file below `folder` (names and contents, sorted).
+
+    A symlink that leads out of the folder is left out, as docgen never reads it; files
+    are hashed in pieces, so a huge one costs time, not memory.
+    """
+    root = folder.resolve()
     digest = hashlib.sha256()
-    for path in sorted(p for p in folder.resolve().rglob("*") if p.is_file()):
-        digest.update(path.relative_to(folder.resolve()).as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        if not path.resolve().is_relative_to(root):
+            continue
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        with path.open("rb") as handle:
+            digest.update(hashlib.file_digest(handle, "sha256").digest())
     return digest.hexdigest()
 
 
@@ -60,38 +83,155 @@ def locked(folder: Path) -> Iterator[None]:
 
 
 def commit(folder: Path, files: Mapping[str, bytes], manifest: bytes) -> list[Path]:
-    """Write `files` and then the manifest into `folder`, each atomically; return the paths."""
+    """Replace `folder` by one holding `files`, the manifest and the files it kept; return paths.
+
+    Files of the old folder that this build did not write are kept (linked, not
+    copied); each one the manifest lists must still be the one it describes.
+    """
+    parent = folder.parent
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with locked(folder):
-            _remove_stale_temporaries(folder)
-            written = [_replace(folder / name, data) for name, data in sorted(files.items())]
-            written.append(_replace(folder / MANIFEST, manifest))
-            _sync_folder(folder)
+        parent.mkdir(parents=True, exist_ok=True)
+        with locked(parent):
+            _recover(folder)
+            if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+                raise DocgenError(f"cannot write to {folder}: it exists and is not a folder")
+            staging = parent / f".{folder.name}{STAGING}{os.getpid()}-{secrets.token_hex(4)}"
+            os.mkdir(staging)
+            try:
+                _stage(folder, staging, files, manifest)
+                _swap(staging, folder)
+                _sync_folder(parent)
+            finally:
+                _remove(staging)  # after the swap it holds the old folder
     except OSError as error:
-        raise DocgenError(f"cannot write to {folder}: {error.strerror or error}") from None
-    return written
+        reason = error.strerror or str(error)
+        if error.errno in (errno.EEXIST, errno.ENOTDIR):
+            reason = f"a file stands where a folder is needed ({reason})"
+        raise DocgenError(f"cannot write to {folder}: {reason}") from None
+    return [folder / name for name in sorted(files)] + [folder / MANIFEST]
 
 
-def _replace(target: Path, data: bytes) -> Path:
-    temporary = target.with_name(f"{TEMP_MARK}{os.getpid()}-{target.name}")
+def _stage(folder: Path, staging: Path, files: Mapping[str, bytes], manifest: bytes) -> None:
+    """Fill the staging folder: the old folder's other files, the new files, the manifest."""
+    if folder.is_dir():
+        shutil.copymode(folder, staging)
+        _keep(folder, staging, set(files) | {MANIFEST})
+    _check_kept(folder, staging, files, manifest)
+    for name, data in sorted(files.items()):
+        _write(staging / name, data)
+    _write(staging / MANIFEST, manifest)
+    _sync_folder(staging)
+
+
+def _keep(folder: Path, staging: Path, replaced: set[str]) -> None:
+    """Link the old folder's entries that this build does not replace into the staging folder."""
+    for entry in sorted(folder.iterdir()):
+        if entry.name in replaced or entry.name.startswith(TEMP_MARK):
+            continue
+        target = staging / entry.name
+        if entry.is_symlink():
+            os.symlink(os.readlink(entry), target)
+        elif entry.is_dir():
+            shutil.copytree(entry, target, symlinks=True, copy_function=_link)
+        else:
+            _link(entry, target)
+
+
+def _link(source: str | Path, target: str | Path) -> None:
     try:
-        with open(temporary, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, target)
-    finally:
+        os.link(source, target)
+    except OSError:  # a file system without hard links
+        shutil.copy2(source, target)
+
+
+def _check_kept(folder: Path, staging: Path, files: Mapping[str, bytes],
+                manifest: bytes) -> None:
+    """Every file the manifest lists but this build did not write must be the one it lists."""
+    try:
+        listed = json.loads(manifest).get("files", {})
+    except (ValueError, AttributeError):
+        listed = {}
+    for name, entry in sorted(listed.items() if isinstance(listed, dict) else []):
+        if name in files:
+            continue
+        try:
+            same = sha256((staging / name).read_bytes()) == entry.get("sha256")
+        except (OSError, AttributeError):
+            same = False
+        if not same:
+            raise DocgenError(f"cannot write to {folder}: {name} changed while this build ran "
+                              "(another build at the same time?); nothing was written, build "
+                              "again")
+
+
+def _write(path: Path, data: bytes) -> None:
+    with open(path, "xb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _swap(staging: Path, folder: Path) -> None:
+    """Put the staging folder where `folder` is, in one step if the system allows it."""
+    if not folder.exists():
+        os.rename(staging, folder)
+        return
+    if _exchange(staging, folder):
+        return
+    retired = folder.parent / f".{folder.name}{RETIRED}{os.getpid()}-{secrets.token_hex(4)}"
+    os.rename(folder, retired)
+    try:
+        os.rename(staging, folder)
+    except BaseException:
+        os.rename(retired, folder)  # put the old folder back, as it was
+        raise
+    os.rename(retired, staging)  # so that the caller removes it
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths atomically (Linux renameat2); False if the system cannot."""
+    if sys.platform != "linux":
+        return False
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is None:
+        return False
+    if renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second),
+                 _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(second))
+
+
+def _recover(folder: Path) -> None:
+    """Undo what a killed build left beside `folder` (we hold the lock: none of it is live).
+
+    A retired old folder with no folder in its place is put back; staging folders
+    and other retired ones are deleted.
+    """
+    leftovers = sorted(folder.parent.glob(f".{glob_escape(folder.name)}.*-*"))
+    retired = [p for p in leftovers if p.name.startswith(f".{folder.name}{RETIRED}")]
+    if retired and not folder.exists():
+        os.rename(retired[-1], folder)
+        retired.pop()
+    for path in leftovers:
+        if path.exists() and path.name.startswith(
+                (f".{folder.name}{STAGING}", f".{folder.name}{RETIRED}")):
+            _remove(path)
+
+
+def glob_escape(name: str) -> str:
+    """Escape the characters glob treats as patterns."""
+    return "".join(f"[{c}]" if c in "*?[" else c for c in name)
+
+
+def _remove(path: Path) -> None:
+    if path.is_symlink() or path.is_file():
         with contextlib.suppress(FileNotFoundError):
-            temporary.unlink()
-    return target
-
-
-def _remove_stale_temporaries(folder: Path) -> None:
-    """Delete temporaries a killed build left behind (we hold the lock: none is live)."""
-    for stale in folder.glob(f"{TEMP_MARK}*"):
-        with contextlib.suppress(OSError):
-            stale.unlink()
+            path.unlink()
+    elif path.exists():
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def _sync_folder(folder: Path) -> None:

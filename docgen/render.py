@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 
 from docgen import formatting
@@ -109,20 +109,51 @@ def _language(context: Context, code: str) -> str:
 
 @cache
 def environment(templates: Path = TEMPLATES) -> Environment:
-    """Return the Jinja environment for a templates folder (built once per folder)."""
-    env = Environment(loader=FileSystemLoader(str(templates)), autoescape=True,
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                      keep_trailing_newline=True)
-    env.filters.update(money=_money, quantity=_quantity, figure=_figure, long_date=_long_date,
-                       short_date=_short_date, date_span=_date_span, language=_language,
-                       roman=roman, letter=letter, capitalize_first=capitalize_first)
-    return env
+    """Return the Jinja environment for a templates folder (built once per folder).
+
+    docgen's own folder gets a plain environment. Any other folder is a user's: its
+    templates run sandboxed and limited (docgen.sandbox), and a template it lacks is
+    taken from docgen's own folder, so a house style may replace only what it changes.
+    """
+    options: dict[str, Any] = {"autoescape": True, "undefined": StrictUndefined,
+                               "trim_blocks": True, "lstrip_blocks": True,
+                               "keep_trailing_newline": True}
+    filters = {"money": _money, "quantity": _quantity, "figure": _figure,
+               "long_date": _long_date, "short_date": _short_date, "date_span": _date_span,
+               "language": _language, "roman": roman, "letter": letter,
+               "capitalize_first": capitalize_first}
+    if is_docgen_folder(templates):
+        env = Environment(loader=FileSystemLoader(str(templates)), **options)
+        env.filters.update(filters)
+        return env
+    from docgen.sandbox import ConfinedLoader, UserEnvironment
+
+    user = UserEnvironment(loader=ChoiceLoader([ConfinedLoader(str(templates)),
+                                                FileSystemLoader(str(TEMPLATES))]), **options)
+    user.filters.update(filters)
+    user.guard_filters()
+    return user
+
+
+def is_docgen_folder(templates: Path) -> bool:
+    """True for docgen's own templates folder (trusted), False for a user's."""
+    return templates.resolve() == TEMPLATES.resolve()
 
 
 def render_html(document: str, context: DocumentContext,
                 templates: Path = TEMPLATES) -> str:
     """Render one document ("framework" or "minutes") to semantic HTML."""
-    template = environment(templates).get_template(DOCUMENTS[document])
     language = context.spec.document.languages[0]
-    return template.render(**context.as_template_vars(), numbers=Numbering(),
-                           locale=formatting.locale_for(language), language=language)
+    variables = {**context.as_template_vars(), "numbers": Numbering(),
+                 "locale": formatting.locale_for(language), "language": language}
+    env = environment(templates)
+    if is_docgen_folder(templates):
+        return env.get_template(DOCUMENTS[document]).render(**variables)
+    from docgen.sandbox import TemplateFailed, describe, render_limited, where
+
+    try:
+        return render_limited(env.get_template(DOCUMENTS[document]), variables)
+    except Exception as error:  # a user's template failing is the user's error, not a bug
+        place = where(error, [templates, TEMPLATES]) or str(templates / DOCUMENTS[document])
+        raise TemplateFailed(f"the template {place} cannot be rendered: {describe(error)}") \
+            from None

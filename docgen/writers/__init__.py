@@ -11,12 +11,39 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from docgen.errors import DocgenError
+
 WRITERS = {
     "html": "docgen.writers.html:write",
     "pdf": "docgen.writers.pdf:write",
     "docx": "docgen.writers.docx:write",
 }
 FORMATS = tuple(WRITERS)
+BUNDLED = Path(__file__).resolve().parents[1] / "templates"
+"""docgen's own templates folder: what a user's folder falls back on for what it lacks."""
+
+
+def folders(templates: Path) -> list[Path]:
+    """The folders a document may read from: its templates folder, then docgen's own."""
+    first, own = templates.resolve(), BUNDLED.resolve()
+    return [first] if first == own else [first, own]
+
+
+def asset(templates: Path, name: str) -> Path:
+    """Return the file `name` of the templates folder, or else docgen's own of that name.
+
+    A user's folder may hold only what it changes (a stylesheet, say) and use docgen's
+    fonts. A file whose real path (symlinks followed) leaves its folder is refused.
+    """
+    roots = folders(templates)
+    for root in roots:
+        path = (root / name).resolve()
+        if not path.is_relative_to(root):
+            raise DocgenError(f"{root / name} leads outside the templates folder; docgen "
+                              "reads only files inside it")
+        if path.is_file():
+            return path
+    return roots[0] / name
 
 
 @dataclass(frozen=True)

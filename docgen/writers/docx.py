@@ -28,7 +28,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from docgen.errors import DocgenError
-from docgen.writers import RenderedDocument
+from docgen.writers import RenderedDocument, asset
 from docgen.writers.docx_css import ColumnRule, column_rules
 from docgen.writers.docx_lists import Numbering
 from docgen.writers.docx_state import State, bookmark_names, check_subset
@@ -94,13 +94,13 @@ def _parse(document: RenderedDocument) -> Element:
 
 def _column_rules(templates: Path) -> list[ColumnRule]:
     """The column widths document.css sets (none if there is no stylesheet)."""
-    stylesheet = templates / STYLESHEET
+    stylesheet = asset(templates, STYLESHEET)
     return column_rules(stylesheet.read_text(encoding="utf-8")) if stylesheet.is_file() else []
 
 
 def _start(templates: Path) -> tuple[Any, bool]:
     """A drafter's reference.docx with its body emptied, or python-docx's default."""
-    reference = templates / REFERENCE
+    reference = asset(templates, REFERENCE)
     if not reference.is_file():
         return docx.Document(), False
     try:

@@ -25,7 +25,12 @@ class RefusedFetch(FatalURLFetchingError):  # type: ignore[misc]
 
 
 class SafeFetcher(URLFetcher):  # type: ignore[misc]
-    """Serve `data:` URLs and files under `roots`; refuse everything else."""
+    """Serve `data:` URLs and files under `roots`; refuse everything else.
+
+    The roots are layered, as the template loader is: a file asked for in the first
+    root (a user's templates folder) that it does not hold is served from the same
+    place in the next (docgen's own), so a house style may leave out the fonts.
+    """
 
     def __init__(self, roots: list[Path]) -> None:
         super().__init__(allowed_protocols=("data", "file"), fail_on_errors=True)
@@ -36,9 +41,22 @@ class SafeFetcher(URLFetcher):  # type: ignore[misc]
         if url.startswith("data:"):
             return super().fetch(url, headers)
         if url.startswith("file:"):
-            path = Path(unquote(urlparse(url).path)).resolve()
-            if path.is_file() and any(path.is_relative_to(root) for root in self.roots):
+            path = self._find(Path(unquote(urlparse(url).path)).resolve())
+            if path is not None:
                 kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
                 return URLFetcherResponse(url, body=path.read_bytes(),
                                           headers={"Content-Type": kind})
         raise RefusedFetch(url)
+
+    def _find(self, path: Path) -> Path | None:
+        """The file to serve for `path` (already resolved), or None to refuse it."""
+        if path.is_file() and any(path.is_relative_to(root) for root in self.roots):
+            return path
+        if not self.roots or not path.is_relative_to(self.roots[0]):
+            return None
+        relative = path.relative_to(self.roots[0])
+        for root in self.roots[1:]:
+            candidate = (root / relative).resolve()
+            if candidate.is_file() and candidate.is_relative_to(root):
+                return candidate
+        return None

@@ -19,7 +19,7 @@ from fontTools import subset
 from fontTools.ttLib import TTFont
 
 from docgen.errors import DocgenError
-from docgen.writers import RenderedDocument
+from docgen.writers import RenderedDocument, asset
 
 STYLESHEET_LINK = '<link rel="stylesheet" href="document.css">'
 FONT_URL = re.compile(r'url\("(assets/fonts/[A-Za-z0-9._-]+\.ttf)"\)')
@@ -31,13 +31,17 @@ CSS_CHARACTERS = "0123456789()abcdefghijklmnopqrstuvwxyz. "
 
 def write(document: RenderedDocument) -> bytes:
     """Return the standalone HTML file of one document."""
-    css_path = document.templates / "document.css"
     if STYLESHEET_LINK not in document.html:
         raise DocgenError(f"{document.name}: the template does not link document.css")
     characters = set(html_lib.unescape(TAG.sub("", document.html))) | set(CSS_CHARACTERS)
     blocks = frozenset(ord(c) // BLOCK for c in characters)
-    css = FONT_URL.sub(lambda m: _font_url(document.templates / m.group(1), blocks),
-                       css_path.read_text(encoding="utf-8"))
+    css_path = asset(document.templates, "document.css")
+    try:
+        css = FONT_URL.sub(lambda m: _font_url(asset(document.templates, m.group(1)), blocks),
+                           css_path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise DocgenError(f"{document.name}: cannot read the stylesheet or a font it names "
+                          f"({error})") from None
     inlined = document.html.replace(STYLESHEET_LINK, f"<style>\n{css}</style>", 1)
     return inlined.encode("utf-8")
 

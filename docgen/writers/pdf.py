@@ -14,7 +14,7 @@ from typing import Any
 from weasyprint import HTML
 
 from docgen.errors import DocgenError
-from docgen.writers import RenderedDocument
+from docgen.writers import RenderedDocument, folders
 from docgen.writers.fetch import RefusedFetch, SafeFetcher
 
 
@@ -31,7 +31,7 @@ def _refusals_as_errors(name: str) -> Iterator[None]:
 
 def layout(document: RenderedDocument) -> Any:
     """Lay the document out into pages (a WeasyPrint Document)."""
-    fetcher = SafeFetcher([document.templates])
+    fetcher = SafeFetcher(folders(document.templates))
     base = document.templates.resolve().as_uri() + "/"
     with _refusals_as_errors(document.name):
         return HTML(string=document.html, base_url=base, url_fetcher=fetcher).render()
