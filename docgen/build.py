@@ -1,8 +1,12 @@
-"""Build documents from a spec: check, render once, write every format, commit atomically.
+"""Build documents from a spec: check, skip what is up to date, render the rest, commit atomically.
 
 In: a spec file and what to build. Out: files under `out/<spec-stem>/` and a
-manifest. Nothing is written unless the spec passes its checks and every writer
-succeeds; the heavy libraries are imported here, never on the validate path.
+manifest. A document whose inputs (see `docgen.cache`) match the last manifest and
+whose files are intact is not rendered again. The rest is laid out in worker
+processes when `jobs` > 1 (one per document's PDF layout, while this process writes
+the HTML files); the parent commits, so a build is still all or nothing. Nothing is written unless
+the spec passes its checks and every writer succeeds; the heavy libraries are
+imported here, lazily, never on the validate path.
 """
 
 from __future__ import annotations
@@ -11,24 +15,32 @@ import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from docgen import __version__
-from docgen.context import DocumentContext, build_context
-from docgen.output import commit, manifest_bytes, sha256, tree_digest
-from docgen.render import TEMPLATES, render_html
+from docgen import __version__, cache
+from docgen.output import MANIFEST, commit, manifest_bytes, sha256, tree_digest
 from docgen.validation import Report, SpecInvalid, validate
 from docgen.writers import FORMATS, WRITERS, RenderedDocument
 
+if TYPE_CHECKING:
+    from docgen.context import DocumentContext
+
 DOCUMENTS = ("framework", "minutes")
+TEMPLATES = Path(__file__).resolve().parent / "templates"  # docgen.render.TEMPLATES, unimported
 
 
 @dataclass(frozen=True)
 class BuildResult:
-    """What one build wrote, and what checking the spec said."""
+    """What one build wrote, what it found up to date, and what checking the spec said."""
 
     report: Report
     folder: Path
     files: list[Path]
+    """Every file of the build, written now or found up to date, manifest last."""
+    rendered: tuple[str, ...] = ()
+    """The documents rendered by this build."""
+    skipped: tuple[str, ...] = ()
+    """The documents whose files were already up to date, left untouched."""
 
 
 def writer(fmt: str) -> Callable[[RenderedDocument], bytes]:
@@ -41,8 +53,15 @@ def writer(fmt: str) -> Callable[[RenderedDocument], bytes]:
 
 def build(spec_path: str | Path, *, out: str | Path = "out",
           formats: Sequence[str] = FORMATS, documents: Sequence[str] = DOCUMENTS,
-          final: bool = False, templates: Path = TEMPLATES) -> BuildResult:
-    """Check a spec and build its documents, or raise SpecInvalid / DocgenError."""
+          final: bool = False, templates: Path = TEMPLATES, jobs: int = 1,
+          force: bool = False) -> BuildResult:
+    """Check a spec and build its documents, or raise SpecInvalid / DocgenError.
+
+    `jobs` > 1 renders in that many worker processes; `force` renders everything
+    even if the output folder already holds it.
+    """
+    from docgen.context import build_context
+
     spec_path = Path(spec_path)
     report = validate(spec_path, final=final)
     if report.spec is None or report.errors:
@@ -50,43 +69,108 @@ def build(spec_path: str | Path, *, out: str | Path = "out",
     spec = report.spec
     is_final = final or spec.document.status == "final"
     context = build_context(spec, final=is_final)
-    files: dict[str, bytes] = {}
-    for document in documents:
-        if document == "minutes" and spec.meeting is None:
-            continue
-        files.update(_render_one(document, context, formats, templates))
-    manifest = manifest_bytes(
-        files, docgen=__version__, final=is_final,
-        spec={"file": spec_path.name, "sha256": sha256(spec_path.read_bytes())},
-        templates={"sha256": tree_digest(templates)})
+    wanted = [d for d in documents if not (d == "minutes" and spec.meeting is None)]
     folder = Path(out) / spec_path.stem
-    return BuildResult(report, folder, commit(folder, files, manifest))
+    templates_digest = tree_digest(templates)
+    keys = cache.document_keys(spec, wanted, final=is_final, stamp=context.stamp,
+                               templates=templates, templates_digest=templates_digest)
+    previous = {} if force else cache.read_manifest(folder)
+    files: dict[str, bytes] = {}
+    skipped = []
+    for document in wanted:
+        found = cache.up_to_date(folder, previous, document, keys[document], formats)
+        if found is not None:
+            files.update(found)
+            skipped.append(document)
+    rendered = [d for d in wanted if d not in skipped]
+    fresh = render(rendered, context, formats, templates, jobs=jobs)
+    files.update(fresh)
+    manifest = manifest_bytes(
+        files, docgen=__version__, final=is_final, inputs=keys,
+        spec={"file": spec_path.name, "sha256": sha256(spec_path.read_bytes())},
+        templates={"sha256": templates_digest})
+    if fresh or not _same(folder / MANIFEST, manifest):
+        commit(folder, fresh, manifest)
+    paths = [folder / name for name in sorted(files)] + [folder / MANIFEST]
+    return BuildResult(report, folder, paths, tuple(rendered), tuple(skipped))
 
 
-def _render_one(document: str, context: DocumentContext, formats: Sequence[str],
-                templates: Path) -> dict[str, bytes]:
-    """Render one document once, then write each requested format from that rendering."""
-    rendered = _rendered(document, context, templates)
+def _same(path: Path, data: bytes) -> bool:
+    try:
+        return path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def render(documents: Sequence[str], context: DocumentContext, formats: Sequence[str],
+           templates: Path, *, jobs: int = 1) -> dict[str, bytes]:
+    """Render documents into the bytes of every requested format, in `jobs` processes."""
+    if not documents:
+        return {}
+    from docgen.render import render_html
+
+    sources = [_rendered(d, context, render_html(d, context, templates), templates)
+               for d in documents]
+    units = _units(sources, formats)
+    if jobs > 1 and len(units) > 1:
+        from docgen.batch import run_in_processes
+
+        # The HTML files need no layout: this process writes them while workers lay out.
+        html = units.pop() if units[-1][0] == "html" else None
+        results = run_in_processes(_run_unit, units, jobs,
+                                   meanwhile=None if html is None else lambda: _run_unit(*html))
+    else:
+        results = [_run_unit(*unit) for unit in units]
+    return {name: data for result in results for name, data in sorted(result.items())}
+
+
+Unit = tuple[str, tuple[RenderedDocument, ...], tuple[str, ...]]
+
+
+def _units(sources: Sequence[RenderedDocument], formats: Sequence[str]) -> list[Unit]:
+    """Split the work: one unit per document's PDF layout (PDF and Word), one for all HTML.
+
+    The HTML files share one font subset, so they stay together; the largest layout
+    goes first, so two workers balance the framework against the minutes and the HTML.
+    """
+    paged = tuple(fmt for fmt in ("pdf", "docx") if fmt in formats)
+    units: list[Unit] = []
+    if paged:
+        by_size = sorted(sources, key=lambda source: -len(source.html))
+        units += [("layout", (source,), paged) for source in by_size]
+    if "html" in formats:
+        units.append(("html", tuple(sources), ("html",)))
+    return units
+
+
+def _run_unit(kind: str, sources: tuple[RenderedDocument, ...],
+              formats: tuple[str, ...]) -> dict[str, bytes]:
+    """Write one unit of work: a document's PDF and Word files, or every HTML file."""
     out: dict[str, bytes] = {}
-    if "pdf" in formats or "docx" in formats:
-        from docgen.writers import pdf
+    if kind == "html":
+        for source in sources:
+            out[f"{source.name}.html"] = writer("html")(source)
+        return out
+    from docgen.writers import pdf
 
-        laid_out = pdf.layout(rendered)
-        rendered = replace(rendered, page_of=pdf.pages_of_anchors(laid_out))
-        if "pdf" in formats:
-            out[f"{document}.pdf"] = pdf.to_bytes(laid_out, document)
-    for fmt in ("html", "docx"):
-        if fmt in formats:
-            out[f"{document}.{fmt}"] = writer(fmt)(rendered)
+    (source,) = sources
+    laid_out = pdf.layout(source)
+    source = replace(source, page_of=pdf.pages_of_anchors(laid_out))
+    if "pdf" in formats:
+        out[f"{source.name}.pdf"] = pdf.to_bytes(laid_out, source.name)
+    if "docx" in formats:
+        out[f"{source.name}.docx"] = writer("docx")(source)
     return out
 
 
-def _rendered(document: str, context: DocumentContext, templates: Path) -> RenderedDocument:
+def _rendered(document: str, context: DocumentContext, html: str,
+              templates: Path) -> RenderedDocument:
     spec = context.spec
     meeting = spec.meeting
     title = spec.document.title if document == "framework" or meeting is None \
         else meeting.title
     return RenderedDocument(
-        name=document, html=render_html(document, context, templates), title=title,
+        name=document, html=html, title=title,
         subject=spec.document.short_title, keywords=[s.name for s in spec.sectors],
         language=spec.document.languages[0], date=context.stamp, templates=templates)
+

@@ -33,9 +33,11 @@ examples:
   docgen build specs/pakistan-kazakhstan-2026.yaml
   docgen build --format pdf --doc minutes --out drafts specs/pakistan-kazakhstan-2026.yaml
   docgen build --final specs/pakistan-kazakhstan-2026.yaml
+  docgen build --jobs 2 specs/
 
 writes out/<spec-stem>/{framework,minutes}.{html,pdf,docx} and manifest.json;
-a spec that fails its checks builds nothing (exit 1)"""
+a document whose inputs and files are unchanged since the last build is not rendered
+again; a spec that fails its checks builds nothing (exit 1), the others are still built"""
 TOP_EXAMPLE = """\
 examples:
   docgen new specs/my-negotiation.yaml
@@ -70,7 +72,8 @@ def _parser() -> argparse.ArgumentParser:
         "build", help="build the framework document and minutes as HTML, PDF and Word",
         formatter_class=formatter, epilog=BUILD_EXAMPLE,
         description="Check specs, then write their documents atomically under --out.")
-    build.add_argument("specs", nargs="+", metavar="SPEC", type=Path)
+    build.add_argument("specs", nargs="+", metavar="SPEC", type=Path,
+                       help="spec files, or folders of them (every *.yaml and *.yml)")
     build.add_argument("--out", type=Path, default=Path("out"),
                        help="output folder (default: out)")
     build.add_argument("--format", default="html,pdf,docx", type=_choices("html,pdf,docx"),
@@ -82,6 +85,11 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--templates", type=Path, default=None, metavar="DIR",
                        help="a folder of your own templates (house style) to use instead of "
                             "docgen's")
+    build.add_argument("--jobs", "-j", type=_positive, default=os.cpu_count() or 1, metavar="N",
+                       help="worker processes: a spec's documents, or several specs, are "
+                            "built in parallel (default: the number of CPUs)")
+    build.add_argument("--force", action="store_true",
+                       help="render every document, even those already up to date")
 
     commands.add_parser("schema", help="print the spec's JSON Schema", formatter_class=formatter,
                         description="Print the JSON Schema of the spec language.",
@@ -160,6 +168,17 @@ def _templates(folder: Path | None) -> dict[str, Path]:
     return {"templates": folder}
 
 
+def _positive(text: str) -> int:
+    """An argparse type for a whole number of at least 1."""
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not {text!r}")
+    return number
+
+
 def _choices(allowed: str) -> Callable[[str], list[str]]:
     """Return an argparse type for a comma-separated subset of `allowed`."""
     known = allowed.split(",")
@@ -176,27 +195,12 @@ def _choices(allowed: str) -> Callable[[str], list[str]]:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from docgen.build import build
-    from docgen.diagnostics import format_text
-    from docgen.validation import SpecInvalid
+    from docgen import batch
 
-    _require(args.specs)
-    failed = 0
-    for spec in args.specs:
-        try:
-            result = build(spec, out=args.out, formats=args.format, documents=args.doc,
-                           final=args.final, **_templates(args.templates))
-        except SpecInvalid as invalid:
-            print(format_text(invalid.report.diagnostics))
-            print(f"{spec}: {len(invalid.report.errors)} error(s); nothing was built",
-                  file=sys.stderr)
-            failed += 1
-            continue
-        if result.report.diagnostics:
-            print(format_text(result.report.diagnostics))
-        names = ", ".join(path.name for path in result.files)
-        print(f"{spec}: wrote {result.folder}/ ({names})", file=sys.stderr)
-    return 1 if failed else 0
+    specs = batch.expand(args.specs)
+    options = {"out": args.out, "formats": args.format, "documents": args.doc,
+               "final": args.final, "force": args.force, **_templates(args.templates)}
+    return batch.report(batch.run(specs, options, jobs=args.jobs))
 
 
 def _summary(file: str, errors: int, warnings: int, *, strict: bool = False) -> str:

@@ -1,0 +1,122 @@
+"""Decide what a build may skip: one content key per document, checked against the manifest.
+
+In: the checked spec, the build options and the templates folder. Out: a key per
+document, a SHA-256 over everything that document's files are made from (its part of
+the spec, the templates with their fonts (and docgen's own, which a user's folder
+falls back on), docgen's own code and the versions of the
+libraries that write the bytes, draft or final); and, given the output folder, which
+documents' files are already there exactly as the last manifest recorded them under
+the same key. Those are not rendered again. No Jinja, no writer is imported here, so
+a rebuild with nothing to do costs about one `docgen validate`.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docgen import __version__
+from docgen.output import MANIFEST, sha256, tree_digest
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from docgen.model import Spec
+
+PACKAGE = Path(__file__).resolve().parent
+# The libraries whose version can change the bytes of a file docgen writes.
+LIBRARIES = ("weasyprint", "pydyf", "python-docx", "fonttools", "jinja2", "babel")
+MINUTES_TEMPLATE = "minutes.html.j2"
+
+
+@functools.cache
+def code_digest() -> str:
+    """Return one SHA-256 over docgen's own code and the versions of its writing libraries."""
+    from importlib import metadata
+
+    digest = hashlib.sha256(__version__.encode() + b"\0")
+    for path in sorted(PACKAGE.rglob("*.py")):
+        digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    for library in LIBRARIES:
+        try:
+            version = metadata.version(library)
+        except metadata.PackageNotFoundError:
+            version = "-"
+        digest.update(f"{library}={version}\0".encode())
+    return digest.hexdigest()
+
+
+def _searched(templates: Path) -> list[Path]:
+    """The folders a build may read templates and assets from: a user's, then docgen's own."""
+    own = PACKAGE / "templates"
+    return [templates] if templates.resolve() == own else [templates, own]
+
+
+def _framework_reads_meeting(templates: Path) -> bool:
+    """True if any template but the minutes' mentions `meeting` (then the framework uses it)."""
+    return any("meeting" in path.read_text(encoding="utf-8", errors="replace")
+               for folder in _searched(templates) for path in sorted(folder.glob("*.j2"))
+               if path.name != MINUTES_TEMPLATE)
+
+
+def document_keys(spec: Spec, documents: Iterable[str], *, final: bool, stamp: dt.date,
+                  templates: Path, templates_digest: str) -> dict[str, str]:
+    """Return each document's input key.
+
+    The minutes print the meeting and cross-reference names and activities from the
+    rest of the spec, so their key covers the whole spec. The framework's covers the
+    spec without `meeting` (unless a framework template mentions it), plus the one date
+    it may take from the meeting, so editing the meeting text re-renders only the minutes.
+    """
+    model: dict[str, Any] = spec.model_dump(mode="json")
+    without_meeting = model if _framework_reads_meeting(templates) else \
+        {key: value for key, value in model.items() if key != "meeting"}
+    fallback = [tree_digest(folder) for folder in _searched(templates)[1:]]
+    common = {"code": code_digest(), "templates": [templates_digest, *fallback],
+              "final": final, "stamp": stamp.isoformat()}
+    parts = {"framework": without_meeting, "minutes": model}
+    return {document: sha256(json.dumps({**common, "document": document,
+                                         "spec": parts[document]},
+                                        sort_keys=True, separators=(",", ":")).encode())
+            for document in documents}
+
+
+def read_manifest(folder: Path) -> dict[str, Any]:
+    """Return the manifest of the last build in `folder`, or {} if there is none to trust."""
+    try:
+        data = json.loads((folder / MANIFEST).read_bytes())
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def up_to_date(folder: Path, manifest: Mapping[str, Any], document: str, key: str,
+               formats: Sequence[str]) -> dict[str, bytes] | None:
+    """Return the document's files if the manifest built them from `key` and none changed since.
+
+    Every file is read back and its SHA-256 compared with the manifest's, so a file
+    edited or damaged by hand is rebuilt, never trusted.
+    """
+    inputs = manifest.get("inputs")
+    listed = manifest.get("files")
+    if not isinstance(inputs, dict) or inputs.get(document) != key or not isinstance(listed, dict):
+        return None
+    found: dict[str, bytes] = {}
+    for fmt in formats:
+        name = f"{document}.{fmt}"
+        entry = listed.get(name)
+        if not isinstance(entry, dict):
+            return None
+        try:
+            data = (folder / name).read_bytes()
+        except OSError:
+            return None
+        if sha256(data) != entry.get("sha256"):
+            return None
+        found[name] = data
+    return found

@@ -1,0 +1,175 @@
+"""The build cache: an up-to-date document is not rendered again; any change to its inputs is."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from docgen import build as build_module
+from docgen import render as render_module
+from docgen.build import build
+from docgen.errors import DocgenError
+from docgen.output import sha256
+from docgen.render import TEMPLATES
+
+ROOT = Path(__file__).resolve().parents[1]
+STARTER = ROOT / "docgen" / "data" / "starter.yaml"
+FONTS = Path("assets") / "fonts"
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def stamps(folder: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_mtime_ns for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+@pytest.fixture
+def spec(tmp_path: Path) -> Path:
+    """A copy of the starter spec that a test may edit."""
+    copy = tmp_path / "spec.yaml"
+    shutil.copyfile(STARTER, copy)
+    return copy
+
+
+@pytest.fixture
+def templates(tmp_path: Path) -> Path:
+    """A copy of docgen's templates folder (fonts included) that a test may edit."""
+    return Path(shutil.copytree(TEMPLATES, tmp_path / "templates"))
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_up_to_date_output_is_not_rendered_again(spec: Path, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    first = build(spec, out=tmp_path / "out", formats=["html"])
+    assert first.rendered == ("framework", "minutes")
+    before, times = snapshot(first.folder), stamps(first.folder)
+
+    def fail(*args: object, **kwargs: object) -> object:
+        raise AssertionError("an up-to-date document was rendered again")
+
+    monkeypatch.setattr(build_module, "writer", fail)
+    monkeypatch.setattr(render_module, "render_html", fail)
+    again = build(spec, out=tmp_path / "out", formats=["html"])
+    assert (again.rendered, again.skipped) == ((), ("framework", "minutes"))
+    assert [p.name for p in again.files] == ["framework.html", "minutes.html", "manifest.json"]
+    assert snapshot(again.folder) == before
+    assert stamps(again.folder) == times  # not even the manifest was rewritten
+    manifest = json.loads((again.folder / "manifest.json").read_text())
+    assert set(manifest["files"]) == {"framework.html", "minutes.html"}
+    assert set(manifest["inputs"]) == {"framework", "minutes"}
+
+
+def test_a_changed_template_rebuilds_both_documents(spec: Path, templates: Path,
+                                                    tmp_path: Path) -> None:
+    build(spec, out=tmp_path / "out", formats=["html"], templates=templates)
+    with (templates / "document.css").open("a", encoding="utf-8") as css:
+        css.write("\n/* house style */\n")
+    again = build(spec, out=tmp_path / "out", formats=["html"], templates=templates)
+    assert again.rendered == ("framework", "minutes")
+    assert "/* house style */" in (again.folder / "framework.html").read_text(encoding="utf-8")
+
+
+def test_a_changed_font_file_rebuilds(spec: Path, templates: Path, tmp_path: Path) -> None:
+    build(spec, out=tmp_path / "out", formats=["html"], templates=templates)
+    fonts = templates / FONTS
+    shutil.copyfile(fonts / "LiberationSerif-Bold.ttf", fonts / "LiberationSerif-Regular.ttf")
+    again = build(spec, out=tmp_path / "out", formats=["html"], templates=templates)
+    assert again.rendered == ("framework", "minutes")
+
+
+def test_a_change_in_the_meeting_rebuilds_only_the_minutes(spec: Path, tmp_path: Path) -> None:
+    first = build(spec, out=tmp_path / "out", formats=["html", "docx"])
+    before, times = snapshot(first.folder), stamps(first.folder)
+    edit(spec, "venue: Ministry of Trade", "venue: Palace of Trade")
+    again = build(spec, out=tmp_path / "out", formats=["html", "docx"])
+    assert (again.rendered, again.skipped) == (("minutes",), ("framework",))
+    after = snapshot(again.folder)
+    for name in ("framework.html", "framework.docx"):
+        assert after[name] == before[name]
+        assert stamps(again.folder)[name] == times[name]
+    assert "Palace of Trade" in after["minutes.html"].decode()
+    manifest = json.loads(after["manifest.json"])
+    assert set(manifest["files"]) == {f"{d}.{f}" for d in ("framework", "minutes")
+                                      for f in ("html", "docx")}
+    assert manifest["spec"]["sha256"] == sha256(spec.read_bytes())
+
+
+def test_a_change_elsewhere_in_the_spec_rebuilds_the_framework(spec: Path,
+                                                               tmp_path: Path) -> None:
+    build(spec, out=tmp_path / "out", formats=["html"])
+    edit(spec, "venue: Ministry of Trade", "venue: Palace of Trade")  # the minutes only
+    build(spec, out=tmp_path / "out", formats=["html"])
+    text = spec.read_text(encoding="utf-8")
+    start = text.index("title:")
+    edit(spec, text[start:text.index("\n", start)], "title: A Renamed Framework")
+    again = build(spec, out=tmp_path / "out", formats=["html"])
+    assert again.rendered == ("framework", "minutes")
+    assert "A Renamed Framework" in (again.folder / "framework.html").read_text(encoding="utf-8")
+
+
+def test_a_comment_only_edit_renders_nothing_but_updates_the_manifest(spec: Path,
+                                                                      tmp_path: Path) -> None:
+    build(spec, out=tmp_path / "out", formats=["html"])
+    spec.write_text(spec.read_text(encoding="utf-8") + "# a comment\n", encoding="utf-8")
+    again = build(spec, out=tmp_path / "out", formats=["html"])
+    assert again.rendered == ()
+    manifest = json.loads((again.folder / "manifest.json").read_text())
+    assert manifest["spec"]["sha256"] == sha256(spec.read_bytes())
+
+
+def test_a_tampered_output_file_is_rebuilt(spec: Path, tmp_path: Path) -> None:
+    first = build(spec, out=tmp_path / "out", formats=["html"])
+    good = (first.folder / "framework.html").read_bytes()
+    (first.folder / "framework.html").write_bytes(good.replace(b"</body>", b"<p>x</p></body>"))
+    (first.folder / "minutes.html").unlink()
+    again = build(spec, out=tmp_path / "out", formats=["html"])
+    assert again.rendered == ("framework", "minutes")
+    assert (again.folder / "framework.html").read_bytes() == good
+
+
+def test_a_format_not_built_before_is_rendered(spec: Path, tmp_path: Path) -> None:
+    build(spec, out=tmp_path / "out", formats=["html"])
+    again = build(spec, out=tmp_path / "out", formats=["html", "docx"], documents=["minutes"])
+    assert again.rendered == ("minutes",)
+    assert (again.folder / "minutes.docx").exists()
+
+
+def test_two_workers_write_the_same_bytes_as_one(spec: Path, tmp_path: Path) -> None:
+    serial = build(spec, out=tmp_path / "one", jobs=1)
+    parallel = build(spec, out=tmp_path / "two", jobs=2)
+    assert parallel.rendered == ("framework", "minutes")
+    assert snapshot(parallel.folder) == snapshot(serial.folder)
+
+
+def test_a_failure_in_a_worker_is_the_same_error_and_writes_nothing(
+        spec: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out"
+    build(spec, out=out, formats=["html"])
+    before = snapshot(out / "spec")
+    edit(spec, "venue: Ministry of Trade", "venue: Palace of Trade")
+    original = build_module.writer
+
+    def broken(fmt: str) -> object:
+        if fmt == "docx":
+            def fail(document: object) -> bytes:
+                raise DocgenError("injected failure in the Word writer")
+            return fail
+        return original(fmt)
+
+    monkeypatch.setattr(build_module, "writer", broken)  # forked workers inherit the patch
+    for jobs in (1, 2):
+        with pytest.raises(DocgenError) as raised:
+            build(spec, out=out, formats=["html", "docx"], jobs=jobs)
+        assert type(raised.value) is DocgenError
+        assert str(raised.value) == "injected failure in the Word writer"
+        assert snapshot(out / "spec") == before
