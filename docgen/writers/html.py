@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import base64
 import functools
+import hashlib
 import html as html_lib
 import io
+import os
 import re
 from pathlib import Path
 
+import fontTools
 from fontTools import subset
 from fontTools.ttLib import TTFont
 
@@ -46,13 +49,49 @@ def write(document: RenderedDocument) -> bytes:
     return inlined.encode("utf-8")
 
 
-@functools.lru_cache(maxsize=32)
 def _font_url(path: Path, blocks: frozenset[int]) -> str:
     """Return a `data:` URL of the font at `path`, subset to whole blocks of characters (WOFF).
 
     Subsetting to blocks of 128 code points, not to the exact characters, lets the two
-    documents of a build (and rebuilds after small edits) share one subset.
+    documents of a build (and rebuilds after small edits) share one subset. Subsets are
+    kept in memory and in the user's cache folder, keyed by the font's content, the blocks
+    and the fontTools version, so a changed font is never served stale.
     """
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    key = hashlib.sha256(f"{digest}|{sorted(blocks)}|{fontTools.version}".encode()).hexdigest()
+    return _data_url(key, path, blocks)
+
+
+@functools.lru_cache(maxsize=32)
+def _data_url(key: str, path: Path, blocks: frozenset[int]) -> str:
+    cached = _cache_folder() / f"{key}.woff"
+    try:
+        woff = cached.read_bytes()
+    except OSError:
+        woff = _subset(path, blocks)
+        _store(cached, woff)
+    encoded = base64.b64encode(woff).decode("ascii")
+    return f'url("data:font/woff;base64,{encoded}") format("woff")'
+
+
+def _cache_folder() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "docgen" / "fonts"
+
+
+def _store(target: Path, data: bytes) -> None:
+    """Keep a subset for the next build; a cache that cannot be written is no error."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.{os.getpid()}")
+        temporary.write_bytes(data)
+        os.replace(temporary, target)
+    except OSError:
+        pass
+
+
+def _subset(path: Path, blocks: frozenset[int]) -> bytes:
+    """Subset the font at `path` to every character of `blocks`, as WOFF bytes."""
     characters = [chr(code) for block in sorted(blocks)
                   for code in range(block * BLOCK, (block + 1) * BLOCK)]
     options = subset.Options()
@@ -69,5 +108,4 @@ def _font_url(path: Path, blocks: frozenset[int]) -> str:
     buffer = io.BytesIO()
     font.flavor = "woff"
     font.save(buffer)
-    encoded = base64.b64encode(buffer.getvalue()).decode("ascii")
-    return f'url("data:font/woff;base64,{encoded}") format("woff")'
+    return buffer.getvalue()
