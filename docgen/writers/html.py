@@ -18,8 +18,6 @@ import re
 from pathlib import Path
 
 import fontTools
-from fontTools import subset
-from fontTools.ttLib import TTFont
 
 from docgen.errors import DocgenError
 from docgen.writers import RenderedDocument, asset
@@ -92,6 +90,9 @@ def _store(target: Path, data: bytes) -> None:
 
 def _subset(path: Path, blocks: frozenset[int]) -> bytes:
     """Subset the font at `path` to every character of `blocks`, as WOFF bytes."""
+    from fontTools import subset  # only on a cache miss: importing it costs ~0.1 s
+    from fontTools.ttLib import TTFont
+
     characters = [chr(code) for block in sorted(blocks)
                   for code in range(block * BLOCK, (block + 1) * BLOCK)]
     options = subset.Options()
