@@ -11,6 +11,10 @@ every command alike; medians are compared):
   rebuild   a no-op rebuild and a rebuild after changing only the meeting, vs validate
   batch     20 specs with --jobs 1 and --jobs 2
   preview   docgen build --format html vs validate
+  pipeline  docgen build vs the usual alternative (Pandoc to DOCX and HTML, LibreOffice
+            headless DOCX to PDF) on the same content, at the example size and at 1,000
+            activities (the latter skipped with --quick); skipped, with a note, if pandoc
+            or soffice is not installed
 
 Prints one table (median, min, runs, ratio to the reference, target, verdict) and
 writes every time to bench/results/run-<UTC stamp>.json (git-ignored). `--quick`
@@ -40,6 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench_build
 import bench_validate
+import pandoc_pipeline
 from generate import generate
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -50,7 +55,9 @@ ENV = bench_validate.ENV
 PY = sys.executable
 SIZES = (50, 200, 1000)
 BATCH = 20
-GROUPS = ("validate", "build", "scaling", "rebuild", "batch", "preview")
+GROUPS = ("validate", "build", "scaling", "rebuild", "batch", "preview", "pipeline")
+PIPELINE_LARGE = 1000  # activities in the second pipeline comparison
+NOTES: list[str] = []  # printed under the table and written to the results file
 
 
 @dataclass
@@ -237,6 +244,62 @@ def group_preview(work: Path, runs: int) -> list[Row]:
     return [Row("build --format html / validate", preview, validate, "<= 2x", 2.0)]
 
 
+def _pipeline_size(work: Path, spec: Path, tag: str, runs: int) -> list[Row]:
+    """docgen build (--jobs 2, --jobs 1) vs Pandoc + LibreOffice on one spec, interleaved."""
+    slug = spec.stem
+    html_out = work / f"pipeline-html-{slug}"
+    subprocess.run(docgen("build", "--format", "html", "--out", str(html_out), str(spec)),
+                   cwd=ROOT, env=ENV, check=True, capture_output=True)
+    html = {name: html_out / spec.stem / f"{name}.html" for name in pandoc_pipeline.DOCUMENTS}
+    alt_out = work / f"pipeline-alt-{slug}"
+    alt_argv = pandoc_pipeline.argv(html, alt_out, work / "soffice-profile")
+    if not (work / "soffice-profile").exists():
+        first = pandoc_pipeline.first_start(alt_argv, alt_out, ROOT)
+        NOTES.append(f"pipeline: the first run of the Pandoc/LibreOffice pipeline (soffice's "
+                     f"first start, creating its private profile) took {first:.2f} s; "
+                     "excluded from the timings")
+
+    def fresh(folder: Path) -> Callable[[int], None]:
+        return lambda _round: shutil.rmtree(folder, ignore_errors=True)
+
+    alt = Command(f"pipeline_{slug}", f"Pandoc + LibreOffice, 2 docs ({tag})", alt_argv,
+                  before=fresh(alt_out))
+    builds = {jobs: Command(f"pipeline_build_j{jobs}_{slug}",
+                            f"docgen build --jobs {jobs} ({tag})",
+                            docgen("build", "--force", "--jobs", str(jobs), "--out",
+                                   str(work / f"pipeline-build-{slug}-j{jobs}"), str(spec)),
+                            before=fresh(work / f"pipeline-build-{slug}-j{jobs}"))
+              for jobs in (2, 1)}
+    measure([alt, builds[2], builds[1]], runs)
+    pandoc_pipeline.check(alt_out)
+    note = "< 1: docgen faster"
+    return [Row(f"Pandoc+LibreOffice, 2 docs x 3 formats ({tag})", alt),
+            Row(f"docgen build --jobs 2, 6 files, cold ({tag})", builds[2]),
+            Row(f"build --jobs 2 / Pandoc+LibreOffice ({tag})", builds[2], alt, note),
+            Row(f"build --jobs 1 / Pandoc+LibreOffice ({tag})", builds[1], alt, note)]
+
+
+def group_pipeline(work: Path, runs: int, large_runs: int) -> list[Row]:
+    absent = pandoc_pipeline.missing()
+    if absent:
+        note = (f"pipeline: skipped, {' and '.join(absent)} not installed (install pandoc "
+                "and LibreOffice to compare docgen with the usual alternative)")
+        print(f"bench: {note}", file=sys.stderr, flush=True)
+        NOTES.append(note)
+        return []
+    NOTES.append("pipeline: " + "; ".join(f"{k}: {v}"
+                                          for k, v in pandoc_pipeline.versions().items()))
+    rows = _pipeline_size(work, EXAMPLE, "example", runs)
+    if large_runs:
+        spec = work / f"generated-{PIPELINE_LARGE}.yaml"
+        spec.write_text(generate(PIPELINE_LARGE), encoding="utf-8")
+        rows += _pipeline_size(work, spec, f"{PIPELINE_LARGE:,} acts", large_runs)
+    else:
+        NOTES.append(f"pipeline: the {PIPELINE_LARGE:,}-activity comparison is skipped "
+                     "with --quick")
+    return rows
+
+
 def table(rows: list[Row]) -> str:
     lines = [f"{'measure':<52} {'median s':>9} {'min s':>7} {'runs':>4} {'ratio':>7}  target"]
     for row in rows:
@@ -269,6 +332,7 @@ def main() -> int:
             "rebuild": lambda: group_rebuild(work, light),
             "batch": lambda: group_batch(work, scale),
             "preview": lambda: group_preview(work, light),
+            "pipeline": lambda: group_pipeline(work, heavy, 0 if args.quick else 2),
         }
         for group in chosen:
             print(f"bench: {group} ...", file=sys.stderr, flush=True)
@@ -279,13 +343,15 @@ def main() -> int:
           f"{'--quick, ' if args.quick else ''}{time.perf_counter() - began:.0f} s; "
           "cold processes, interleaved; ratio = median / reference median")
     print(table(rows))
+    for note in NOTES:
+        print(f"note: {note}")
     RESULTS.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now(dt.UTC)
     target = RESULTS / f"run-{stamp:%Y%m%dT%H%M%SZ}.json"
     target.write_text(json.dumps({
         "when": stamp.isoformat(timespec="seconds"), "quick": args.quick,
         "platform": platform.platform(), "cpus": os.cpu_count(),
-        "git": bench_validate._git_state(),
+        "git": bench_validate._git_state(), "notes": NOTES,
         "rows": [{"label": r.label, "key": r.command.key, "median_s": r.command.median,
                   "times_s": r.command.times, "peak_kib": r.command.peak_kib,
                   "reference": r.reference.key if r.reference else None,
