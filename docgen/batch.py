@@ -9,6 +9,7 @@ uses to lay out a spec's documents in parallel.
 
 from __future__ import annotations
 
+import signal
 import sys
 import traceback
 from collections.abc import Callable, Mapping, Sequence
@@ -171,6 +172,39 @@ class Progress:
             self.stream.flush()
 
 
+def _hold_sigint() -> set[Any] | None:
+    """Block SIGINT in this thread; return the previous mask (None where unsupported)."""
+    if not hasattr(signal, "pthread_sigmask"):
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+
+
+def _restore_sigint(previous: set[Any] | None) -> None:
+    """Restore the mask: a Ctrl-C that came meanwhile is raised now, in plain code."""
+    if previous is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _submit_all(pool: Any, function: Callable[..., Any], calls: Sequence[tuple[Any, ...]],
+                masked: set[Any] | None) -> dict[Any, int]:
+    """Submit every call (which forks the workers), then let Ctrl-C through again."""
+    try:
+        return {pool.submit(_guarded, function, args): index
+                for index, args in enumerate(calls)}
+    finally:
+        _restore_sigint(masked)
+
+
+def _release_sigint() -> None:
+    """In a forked worker: leave Ctrl-C to the main process, which stops the build.
+
+    A worker that took it would print multiprocessing's traceback; ignoring it (before
+    unblocking, so one that came meanwhile is dropped) keeps the terminal clean.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
 def run_in_processes(function: Callable[..., T], calls: Sequence[tuple[Any, ...]], jobs: int,
                      on_done: Callable[[T], None] | None = None,
                      meanwhile: Callable[[], T] | None = None) -> list[T]:
@@ -189,10 +223,15 @@ def run_in_processes(function: Callable[..., T], calls: Sequence[tuple[Any, ...]
 
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
     outcomes: list[tuple[Any, ...] | None] = [None] * len(calls)
+    # Ctrl-C while the workers are being forked would land in an at-fork handler, where
+    # Python prints and then ignores it: the build would go on. Hold SIGINT back until
+    # every worker exists; the workers then ignore it and leave it to this process.
+    masked = _hold_sigint()
     with cf.ProcessPoolExecutor(max_workers=max(1, min(jobs, len(calls))),
-                                mp_context=context) as pool:
-        futures = {pool.submit(_guarded, function, args): index
-                   for index, args in enumerate(calls)}
+                                mp_context=context,
+                                initializer=_release_sigint if masked is not None else None,
+                                ) as pool:
+        futures = _submit_all(pool, function, calls, masked)
         local: tuple[Any, ...] | None = None
         if meanwhile is not None:
             try:
