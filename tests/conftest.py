@@ -72,3 +72,25 @@ def starter() -> dict[str, Any]:
 def final_starter(starter: dict[str, Any]) -> dict[str, Any]:
     """The starter spec completed for final mode (still `status: draft`)."""
     return finalised(starter)
+
+
+def fail_writer(monkeypatch: pytest.MonkeyPatch, fmt: str, message: str) -> None:
+    """Make the writer registered for `fmt` raise DocgenError(message); the others still work.
+
+    The patch is on `docgen.build.writer`, so forked build workers inherit it too.
+    """
+    from docgen import build as build_module
+    from docgen.errors import DocgenError
+
+    original = build_module.writer
+
+    def patched(name: str) -> object:
+        if name != fmt:
+            return original(name)
+
+        def fail(document: object) -> bytes:
+            raise DocgenError(message)
+
+        return fail
+
+    monkeypatch.setattr(build_module, "writer", patched)

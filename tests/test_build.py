@@ -9,8 +9,8 @@ from pathlib import Path
 
 import docx
 import pytest
+from conftest import fail_writer
 
-from docgen import build as build_module
 from docgen.build import build
 from docgen.errors import DocgenError
 from docgen.output import sha256
@@ -58,15 +58,7 @@ def test_failing_writer_leaves_out_unchanged(built: Path, tmp_path: Path,
     build(EXAMPLE, out=out, formats=["html"])
     before = snapshot(out)
 
-    def broken(fmt: str) -> object:
-        if fmt == "docx":
-            def fail(document: object) -> bytes:
-                raise DocgenError("injected failure in the Word writer")
-            return fail
-        return original(fmt)
-
-    original = build_module.writer
-    monkeypatch.setattr(build_module, "writer", broken)
+    fail_writer(monkeypatch, "docx", "injected failure in the Word writer")
     with pytest.raises(DocgenError, match="injected failure"):
         build(EXAMPLE, out=out)
     assert snapshot(out) == before

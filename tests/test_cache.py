@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import fail_writer
 
 from docgen import build as build_module
 from docgen import render as render_module
@@ -157,16 +158,7 @@ def test_a_failure_in_a_worker_is_the_same_error_and_writes_nothing(
     build(spec, out=out, formats=["html"])
     before = snapshot(out / "spec")
     edit(spec, "venue: Ministry of Trade", "venue: Palace of Trade")
-    original = build_module.writer
-
-    def broken(fmt: str) -> object:
-        if fmt == "docx":
-            def fail(document: object) -> bytes:
-                raise DocgenError("injected failure in the Word writer")
-            return fail
-        return original(fmt)
-
-    monkeypatch.setattr(build_module, "writer", broken)  # forked workers inherit the patch
+    fail_writer(monkeypatch, "docx", "injected failure in the Word writer")  # workers too
     for jobs in (1, 2):
         with pytest.raises(DocgenError) as raised:
             build(spec, out=out, formats=["html", "docx"], jobs=jobs)

@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import fail_writer
 
-from docgen import build as build_module
 from docgen import output
 from docgen.build import build
 from docgen.cli import main
@@ -198,9 +198,7 @@ def test_a_failing_writer_leaves_out_unchanged(versions: dict[str, Any], out_wit
     elif fmt == "layout":
         monkeypatch.setattr(pdf_writer, "layout", _failing("injected: layout"))
     else:
-        original = build_module.writer
-        monkeypatch.setattr(build_module, "writer", lambda name: _failing(f"injected: {name}")
-                            if name == fmt else original(name))
+        fail_writer(monkeypatch, fmt, f"injected: {fmt}")
     with pytest.raises(DocgenError, match="injected"):
         build(versions["B"], out=out_with_a)
     assert snapshot(out_with_a) == before
