@@ -1,6 +1,6 @@
 """docgen: framework documents and minutes of meeting from one YAML spec.
 
-The library is usable without the CLI: `load_spec()`, `validate()`. Heavy parts
+The library is usable without the CLI: `load_spec()`, `validate()`, `build()`. Heavy parts
 (Jinja, WeasyPrint, python-docx) are imported only by the build path.
 """
 
@@ -9,9 +9,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
-__all__ = ["__version__", "load_spec", "validate"]
+__all__ = ["__version__", "build", "load_spec", "validate"]
 
 if TYPE_CHECKING:
+    from docgen.build import build
     from docgen.validation import load_spec, validate
 
 
@@ -21,4 +22,8 @@ def __getattr__(name: str) -> Any:
         from docgen import validation as module
 
         return getattr(module, name)
+    if name == "build":
+        from docgen.build import build
+
+        return build
     raise AttributeError(f"module 'docgen' has no attribute {name!r}")

@@ -86,7 +86,8 @@ def build(spec_path: str | Path, *, out: str | Path = "out",
     fresh = render(rendered, context, formats, templates, jobs=jobs)
     files.update(fresh)
     manifest = manifest_bytes(
-        files, docgen=__version__, final=is_final, inputs=keys,
+        files, docgen=__version__, libraries=cache.library_versions(), final=is_final,
+        inputs=keys,
         spec={"file": spec_path.name, "sha256": sha256(spec_path.read_bytes())},
         templates={"sha256": templates_digest})
     if fresh or not _same(folder / MANIFEST, manifest):

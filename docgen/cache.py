@@ -34,19 +34,33 @@ MINUTES_TEMPLATE = "minutes.html.j2"
 
 
 @functools.cache
-def code_digest() -> str:
-    """Return one SHA-256 over docgen's own code and the versions of its writing libraries."""
+def library_versions() -> dict[str, str]:
+    """Return the versions of the libraries that write the bytes, Python's and the system's.
+
+    The manifest records them, so a byte difference between two machines can be
+    explained; the input keys include them, so an upgrade renders again.
+    """
     from importlib import metadata
 
+    from docgen import system
+
+    versions = {}
+    for library in LIBRARIES:
+        try:
+            versions[library] = metadata.version(library)
+        except metadata.PackageNotFoundError:
+            versions[library] = "-"
+    return {**versions, **system.library_versions()}
+
+
+@functools.cache
+def code_digest() -> str:
+    """Return one SHA-256 over docgen's own code and the versions of its writing libraries."""
     digest = hashlib.sha256(__version__.encode() + b"\0")
     for path in sorted(PACKAGE.rglob("*.py")):
         digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
-    for library in LIBRARIES:
-        try:
-            version = metadata.version(library)
-        except metadata.PackageNotFoundError:
-            version = "-"
+    for library, version in library_versions().items():
         digest.update(f"{library}={version}\0".encode())
     return digest.hexdigest()
 

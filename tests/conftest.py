@@ -94,3 +94,18 @@ def fail_writer(monkeypatch: pytest.MonkeyPatch, fmt: str, message: str) -> None
         return fail
 
     monkeypatch.setattr(build_module, "writer", patched)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Stop at once, with one line naming the package, if a system library is missing.
+
+    Otherwise every test module that imports a writer would fail at collection with
+    the same error (or, for HarfBuzz's subsetter, WeasyPrint's warning made an error).
+    """
+    from docgen import system
+    from docgen.errors import DocgenError
+
+    try:
+        system.weasyprint()
+    except DocgenError as error:
+        pytest.exit(f"docgen's tests cannot run: {error}", returncode=1)

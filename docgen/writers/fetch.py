@@ -13,7 +13,11 @@ import mimetypes
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+from docgen import system
+
+system.weasyprint()  # first: a missing system library is then a message naming its package
+
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse  # noqa: E402
 
 
 class RefusedFetch(FatalURLFetchingError):  # type: ignore[misc]

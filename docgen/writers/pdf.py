@@ -11,11 +11,15 @@ import contextlib
 from collections.abc import Iterator
 from typing import Any
 
-from weasyprint import HTML
-
+from docgen import system
 from docgen.errors import DocgenError
-from docgen.writers import RenderedDocument, folders
-from docgen.writers.fetch import RefusedFetch, SafeFetcher
+
+system.weasyprint()  # first: a missing system library is then a message naming its package
+
+from weasyprint import HTML  # noqa: E402
+
+from docgen.writers import RenderedDocument, folders  # noqa: E402
+from docgen.writers.fetch import RefusedFetch, SafeFetcher  # noqa: E402
 
 
 @contextlib.contextmanager
