@@ -84,7 +84,8 @@ def weasyprint() -> ModuleType:
         raise missing_library(found.group(1) if found else str(error)) from None
     if ffi.harfbuzz_subset is None:
         raise missing_library("libharfbuzz-subset-0")
-    return module
+    loaded: ModuleType = module
+    return loaded
 
 
 def _symbol_text(library: str, symbol: str) -> str | None:
