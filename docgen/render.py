@@ -2,16 +2,14 @@
 
 Every template is autoescaped whatever its suffix, and an undefined variable is an
 error, not an empty string. Filters format figures, money and dates by the
-document's locale; counters number paragraphs, sections and annexes as they are
-rendered, and collect the headings the contents list shows.
+document's locale. The templates get the document's outline (docgen.outline), which
+numbers and keys every block: nothing is counted while rendering.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import string
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -29,49 +27,10 @@ from jinja2.runtime import Context
 
 from docgen import formatting
 from docgen.context import DocumentContext
+from docgen.outline import build_outline
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 DOCUMENTS = {"framework": "framework.html.j2", "minutes": "minutes.html.j2"}
-ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-         (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
-
-
-def roman(number: int) -> str:
-    """Write a positive number in Roman numerals: 4 -> IV."""
-    out = ""
-    for value, letters in ROMAN:
-        count, number = divmod(number, value)
-        out += letters * count
-    return out
-
-
-def letter(number: int) -> str:
-    """Write 1 -> A, 26 -> Z, 27 -> AA: annex letters."""
-    out = ""
-    while number > 0:
-        number, rest = divmod(number - 1, 26)
-        out = string.ascii_uppercase[rest] + out
-    return out
-
-
-@dataclass
-class Numbering:
-    """Counters a template advances as it renders, and the headings it has seen."""
-
-    counts: dict[str, int] = field(default_factory=dict)
-    headings: list[tuple[str, str, str]] = field(default_factory=list)
-
-    def next(self, name: str) -> int:
-        """Advance counter `name` and return its new value."""
-        self.counts[name] = self.counts.get(name, 0) + 1
-        return self.counts[name]
-
-    def heading(self, anchor: str, label: str, title: str) -> str:
-        """Record a heading for the contents list and return its anchor."""
-        self.headings.append((anchor, label, title))
-        return anchor
-
-
 def capitalize_first(text: str) -> str:
     """Capitalise the first letter only: "the Government of X" -> "The Government of X"."""
     return text[:1].upper() + text[1:]
@@ -154,8 +113,7 @@ def environment(templates: Path = TEMPLATES) -> Environment:
                                "keep_trailing_newline": True}
     filters = {"money": _money, "quantity": _quantity, "figure": _figure,
                "long_date": _long_date, "short_date": _short_date, "date_span": _date_span,
-               "language": _language, "roman": roman, "letter": letter,
-               "capitalize_first": capitalize_first}
+               "language": _language, "capitalize_first": capitalize_first}
     if is_docgen_folder(templates):
         env = Environment(loader=FileSystemLoader(str(templates)),
                           bytecode_cache=_BytecodeCache(), **options)
@@ -179,7 +137,7 @@ def render_html(document: str, context: DocumentContext,
                 templates: Path = TEMPLATES) -> str:
     """Render one document ("framework" or "minutes") to semantic HTML."""
     language = context.spec.document.languages[0]
-    variables = {**context.as_template_vars(), "numbers": Numbering(),
+    variables = {**context.as_template_vars(), "outline": build_outline(document, context),
                  "locale": formatting.locale_for(language), "language": language}
     env = environment(templates)
     if is_docgen_folder(templates):

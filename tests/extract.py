@@ -144,8 +144,8 @@ def docx_words(path: Path) -> list[str]:
         num = paragraph.find(f"{W}pPr/{W}numPr/{W}numId")
         if num is not None and num.get(f"{W}val") in numbering:
             key = num.get(f"{W}val")
-            counters[key] = counters.get(key, 0) + 1
-            fmt, pattern = numbering[key]
+            fmt, pattern, start = numbering[key]
+            counters[key] = counters.get(key, start - 1) + 1
             label = pattern.replace("%1", _format(fmt, counters[key]))
             text = f"{label} {text}"
         out.append(text)
@@ -166,8 +166,8 @@ def _format(fmt: str, number: int) -> str:
     return str(number)
 
 
-def _numbering(archive: zipfile.ZipFile) -> dict[str, tuple[str, str]]:
-    """Map each numId to (number format, level text) of its level 0."""
+def _numbering(archive: zipfile.ZipFile) -> dict[str, tuple[str, str, int]]:
+    """Map each numId to (number format, level text, first number) of its level 0."""
     if "word/numbering.xml" not in archive.namelist():
         return {}
     root = etree.fromstring(archive.read("word/numbering.xml"))
@@ -180,6 +180,8 @@ def _numbering(archive: zipfile.ZipFile) -> dict[str, tuple[str, str]]:
     found = {}
     for num in root.iter(f"{W}num"):
         ref = num.find(f"{W}abstractNumId").get(f"{W}val")
+        start = num.find(f"{W}lvlOverride[@{W}ilvl='0']/{W}startOverride")
         if ref in abstract:
-            found[num.get(f"{W}numId")] = abstract[ref]
+            found[num.get(f"{W}numId")] = (*abstract[ref],
+                                           1 if start is None else int(start.get(f"{W}val")))
     return found

@@ -16,8 +16,11 @@ from docx.oxml.ns import nsdecls, qn
 from docgen.writers.docx_styles import LIST_INDENT
 from docgen.writers.docx_xml import child, element
 
-LIST_FORMATS = {"decimal": ("decimal", "{}."), "alpha": ("lowerLetter", "({})")}
-"""ol class -> Word number format and label: 1. 2. / (a) (b)."""
+LIST_FORMATS = {"decimal": ("decimal", "{}."), "alpha": ("lowerLetter", "({})"),
+                "para": ("decimal", "{}.")}
+"""ol class (or "para", the body's numbered paragraphs) -> Word number format and label:
+1. 2. / (a) (b). A numbered paragraph's number stands at the margin, its text at the
+first tab stop, and its further lines at the margin, as in the PDF."""
 
 
 class Numbering:
@@ -52,11 +55,16 @@ class Numbering:
         number_format, label = LIST_FORMATS[kind]
         ident = self.next_abstract
         self.next_abstract += 1
+        def indent(level: int) -> str:
+            if kind == "para":
+                return (f'<w:tabs><w:tab w:val="num" w:pos="{LIST_INDENT}"/></w:tabs>'
+                        '<w:ind w:left="0" w:firstLine="0"/>')
+            return f'<w:ind w:left="{LIST_INDENT * (level + 1)}" w:hanging="{LIST_INDENT}"/>'
+
         levels = "".join(
             f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="{number_format}"/>'
             f'<w:lvlText w:val="{label.format(f"%{level + 1}")}"/><w:lvlJc w:val="left"/>'
-            f'<w:pPr><w:ind w:left="{LIST_INDENT * (level + 1)}" w:hanging="{LIST_INDENT}"/>'
-            "</w:pPr></w:lvl>" for level in range(3))
+            f"<w:pPr>{indent(level)}</w:pPr></w:lvl>" for level in range(3))
         made = parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{ident}">'
                          f'<w:multiLevelType w:val="multilevel"/>{levels}</w:abstractNum>')
         existing = self.root.findall(qn("w:abstractNum"))

@@ -103,10 +103,28 @@ class State:
     body: Sink | None = None
     bookmarked: set[str] = field(default_factory=set)
     next_bookmark: int = 0
+    paragraph_list: tuple[int, int] | None = None
+    """The Word list that numbers the body's paragraphs, and the number it gives next."""
+    pending_ids: list[str] = field(default_factory=list)
+    """Ids of elements that make no paragraph of their own (a row, a cell, a section):
+    their bookmarks go on the next paragraph written, so every keyed block has one."""
     break_pending: bool = False
     gap: int = 0
     """Space (twips) the next body paragraph keeps from what ended: a table, the contents."""
     restore_portrait: bool = False
+
+    def paragraph_number(self, number: int) -> tuple[int, int]:
+        """The `num` (numId, level) under which Word gives a numbered paragraph `number`.
+
+        One Word list numbers the body's paragraphs through, so a paragraph inserted in
+        Word renumbers the rest; should the HTML's numbers ever jump, a new list starts
+        at the printed number, so Word shows exactly what the PDF shows.
+        """
+        if self.paragraph_list is None or self.paragraph_list[1] != number:
+            self.paragraph_list = (self.numbering.new_list("para", 0, number), number)
+        num_id = self.paragraph_list[0]
+        self.paragraph_list = (num_id, number + 1)
+        return (num_id, 0)
 
     def style(self, name: str) -> str:
         """The style id of a docgen style name."""
@@ -149,36 +167,35 @@ class State:
             props["left"] = sink.indent
         p = make_paragraph(self.style(style), **props)
         add_runs(p, normalize(pieces), self.hyperlink, self.style("Hyperlink"))
-        ident = el.get("id") if el is not None else None
-        if ident and ident not in self.bookmarked:
-            self.bookmarked.add(ident)
-            bookmark(p, self.next_bookmark, self.anchors[ident])
-            self.next_bookmark += 1
+        idents, self.pending_ids = self.pending_ids, []
+        if el is not None and el.get("id"):
+            idents.append(el.get("id") or "")
+        for ident in idents:
+            if ident not in self.bookmarked:
+                self.bookmarked.add(ident)
+                bookmark(p, self.next_bookmark, self.anchors[ident])
+                self.next_bookmark += 1
         sink.append(p)
         return p
 
 
 def inline(state: State, el: Element, out: list[Piece], *, bold: bool = False,
-           italic: bool = False, link: str | None = None, fields: bool = False,
-           num_tab: bool = False) -> None:
+           italic: bool = False, link: str | None = None, fields: bool = False) -> None:
     """Append the pieces of `el`'s content (not its tail) to `out`.
 
     `fields`: `span.page-number` / `span.page-count` become PAGE / NUMPAGES fields.
-    `num_tab`: a tab follows a `span.num` child (a numbered paragraph's number).
     """
     if el.text:
         out.append(Piece(el.text, bold=bold, italic=italic, link=link))
     for node in el:
         if isinstance(node.tag, str):
-            inline_node(state, node, out, bold=bold, italic=italic, link=link, fields=fields,
-                        num_tab=num_tab)
+            inline_node(state, node, out, bold=bold, italic=italic, link=link, fields=fields)
         if node.tail:
             out.append(Piece(node.tail, bold=bold, italic=italic, link=link))
 
 
 def inline_node(state: State, node: Element, out: list[Piece], *, bold: bool = False,
-                italic: bool = False, link: str | None = None, fields: bool = False,
-                num_tab: bool = False) -> None:
+                italic: bool = False, link: str | None = None, fields: bool = False) -> None:
     """Append the pieces of one inline element (not its tail), refusing anything else."""
     tag, names = node.tag, classes(node)
     if tag == "br":
@@ -194,7 +211,5 @@ def inline_node(state: State, node: Element, out: list[Piece], *, bold: bool = F
         out.append(Piece(node.text_content().strip(), kind="field", instr=instr))
     elif tag == "span":
         inline(state, node, out, bold=bold, italic=italic, link=link, fields=fields)
-        if num_tab and "num" in names:
-            out.append(Piece(kind="tab"))
     else:
         raise state.refuse(node, inside=node.getparent())

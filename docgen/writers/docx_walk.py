@@ -26,6 +26,8 @@ P_STYLES = {
     "sign-name": "Signature Name", "sign-title": "Signature Name",
 }
 """p class -> Word paragraph style; any other p takes its container's style."""
+HOLDERS = frozenset({"section", "ol", "table"})
+"""Elements that make no paragraph of their own: a key on one marks its first paragraph."""
 HEADINGS = {"h1": "Title", "h2": "heading 1", "h3": "heading 2", "h4": "heading 3"}
 LANDSCAPE = "wide"
 """The class of sections on landscape pages: document.css `section.wide { page: wide }`."""
@@ -95,6 +97,8 @@ def _flush(state: State, sink: Sink, style: str, pending: list[Piece]) -> None:
 def block(state: State, el: Element, sink: Sink, style: str) -> None:
     """Write one block element."""
     tag, names = el.tag, classes(el)
+    if tag in HOLDERS and el.get("id"):
+        state.pending_ids.append(el.get("id") or "")
     if tag == "p":
         _p(state, el, sink, style)
     elif tag in HEADINGS:
@@ -104,7 +108,7 @@ def block(state: State, el: Element, sink: Sink, style: str) -> None:
     elif tag == "ol":
         ordered_list(state, el, sink, 0)
     elif tag == "table":
-        table(state, el, sink, lambda cell, cell_sink, cell_style: flow(
+        table(state, el, sink, lambda cell, cell_sink, cell_style: _cell(
             state, cell, cell_sink, cell_style))
     elif tag in ("main", "section"):
         _section(state, el, sink, style)
@@ -118,15 +122,58 @@ def block(state: State, el: Element, sink: Sink, style: str) -> None:
         raise state.refuse(el, inside=el.getparent())
 
 
+def _cell(state: State, cell: Element, sink: Sink, style: str) -> None:
+    """A table cell: a keyed row's or cell's bookmark goes on its first paragraph."""
+    row = cell.getparent()
+    if row is not None and row.get("id") and cell is next(
+            (c for c in row if isinstance(c.tag, str)), None):
+        state.pending_ids.append(row.get("id") or "")
+    if cell.get("id"):
+        state.pending_ids.append(cell.get("id") or "")
+    flow(state, cell, sink, style)
+
+
 def _p(state: State, el: Element, sink: Sink, default: str, **props: object) -> None:
-    """A `p`: the style of its first class that has one, else its container's."""
+    """A `p`: the style of its first class that has one, else its container's.
+
+    A numbered paragraph (`p.para`) is numbered by Word's own list, not typed: its
+    `span.num` ("12.") gives the number the list must show, and is not written.
+    """
     names = classes(el)
     style = next((P_STYLES[name] for name in sorted(names) if name in P_STYLES), default)
     pieces: list[Piece] = []
-    inline(state, el, pieces, num_tab="para" in names)
+    number = _paragraph_number(el) if "para" in names else None
+    if number is None:
+        inline(state, el, pieces)
+    else:
+        props["num"] = state.paragraph_number(number)
+        _inline_after_number(state, el, pieces)
     if "lead" in names:
         props["keep_next"] = True  # a lead-in stays on the page of the table it introduces
     state.paragraph(sink, style, pieces, el, **props)
+
+
+def _paragraph_number(el: Element) -> int | None:
+    """The number a `p.para` prints in its leading `span.num` ("12." -> 12), if any."""
+    first = next((node for node in el if isinstance(node.tag, str)), None)
+    if first is None or first.tag != "span" or "num" not in classes(first) or \
+            (el.text or "").strip():
+        return None
+    text = first.text_content().strip().rstrip(".")
+    return int(text) if text.isdigit() else None
+
+
+def _inline_after_number(state: State, el: Element, pieces: list[Piece]) -> None:
+    """The paragraph's content without its leading number and the space after it."""
+    number = next(node for node in el if isinstance(node.tag, str))
+    tail = (number.tail or "").lstrip()
+    if tail:
+        pieces.append(Piece(tail))
+    for node in number.itersiblings():
+        if isinstance(node.tag, str):
+            inline_node(state, node, pieces)
+        if node.tail:
+            pieces.append(Piece(node.tail))
 
 
 def _section(state: State, el: Element, sink: Sink, style: str) -> None:
