@@ -63,7 +63,7 @@ def write(document: RenderedDocument) -> bytes:
                   page_of=dict(document.page_of), anchors=bookmark_names(root), levels=levels,
                   columns=_column_rules(document.templates))
     walk(state, root)
-    _properties(word, document)
+    _properties(word, root, document.date)
     buffer = io.BytesIO()
     word.save(buffer)
     return reproducible(buffer.getvalue(), document.date)
@@ -124,15 +124,34 @@ def _settings(word: Any) -> None:
             setting.set(qn("w:val"), "15")
 
 
-def _properties(word: Any, document: RenderedDocument) -> None:
-    """Core properties from the document, every date its own date; no machine data."""
-    stamp = dt.datetime.combine(document.date, dt.time(0, 0))
+def metadata(root: Any) -> dict[str, str]:
+    """The document's metadata as its HTML `<head>` states it, the one source for all formats.
+
+    WeasyPrint reads the same `<title>` and `<meta>` elements into the PDF's info
+    dictionary; the Word file's core properties are read from them here.
+    """
+    head = root.find("head")
+    found = {"language": root.get("lang") or "", "title": ""}
+    if head is None:
+        return found
+    title = head.find("title")
+    found["title"] = " ".join((title.text_content() if title is not None else "").split())
+    for meta in head.iter("meta"):
+        if meta.get("name") and meta.get("content") is not None:
+            found[meta.get("name")] = meta.get("content")
+    return found
+
+
+def _properties(word: Any, root: Any, date: dt.date) -> None:
+    """Core properties from the HTML's metadata, every date the document's own; no machine data."""
+    stamp = dt.datetime.combine(date, dt.time(0, 0))
+    facts = metadata(root)
     props = word.core_properties
-    props.title = document.title[:255]
-    props.subject = document.subject[:255]
-    props.keywords = ", ".join(document.keywords)[:255]
-    props.language = document.language
-    props.author = "docgen"
+    props.title = facts["title"][:255]
+    props.subject = facts.get("description", "")[:255]
+    props.keywords = facts.get("keywords", "")[:255]
+    props.language = facts["language"]
+    props.author = facts.get("author", "")[:255]
     props.last_modified_by = ""
     props.comments = ""
     props.created = props.modified = props.last_printed = stamp

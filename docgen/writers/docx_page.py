@@ -39,7 +39,8 @@ from docgen.writers.docx_xml import (
     tiny_paragraph,
 )
 
-TOC_FIELD = 'TOC \\o "1-3" \\h \\z \\u'
+TOC_FIELD = 'TOC \\o "1-{deepest}" \\h \\z \\u'
+"""The contents field: heading levels 1 to the deepest level the stored entries have."""
 HEADINGS = ("h1", "h2", "h3", "h4")
 
 
@@ -174,13 +175,16 @@ def _toc_field(state: State, sink: Sink,
                entries: list[tuple[int, str | None, list[Piece]]]) -> None:
     if not entries:
         p = paragraph(state.style("toc 1"), page_break_before=state.take_break(sink))
-        p.extend([*field_start(TOC_FIELD), field_end()])
+        p.extend([*field_start(TOC_FIELD.format(deepest=3)), field_end()])
         sink.append(p)
         return
+    # The field collects the levels the stored entries have, no more: updating it in
+    # Word or LibreOffice then finds exactly these entries (and their pages).
+    instruction = TOC_FIELD.format(deepest=max(level for level, _, _ in entries))
     for index, (level, anchor, pieces) in enumerate(entries):
         p = paragraph(state.style(f"toc {level}"), page_break_before=state.take_break(sink))
         if index == 0:
-            p.extend(field_start(TOC_FIELD))
+            p.extend(field_start(instruction))
         holder = p
         if anchor is not None:
             name = state.anchors.get(anchor, anchor)
