@@ -36,7 +36,7 @@ def amount(value: float, locale: str) -> str:
 
 
 def money(value: float, currency: str, locale: str) -> str:
-    """Format money for people: US$1 billion, US$53.7 million, PKR 12,000."""
+    """Format money for people, with the locale's symbol: $1 billion, €53.7 million, PKR 12,000."""
     symbol = get_currency_symbol(currency, locale=locale)
     separator = " " if symbol[-1:].isalpha() else ""
     return f"{symbol}{separator}{amount(value, locale)}"
