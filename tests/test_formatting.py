@@ -42,7 +42,7 @@ def test_date_spans(start: dt.date, end: dt.date, expected: str) -> None:
 
 def test_dates_and_missing_dates() -> None:
     assert formatting.long_date(D(2026, 5, 20), "en") == "20 May 2026"
-    assert formatting.short_date(D(2026, 9, 1), "en") == "1 Sept 2026"
+    assert formatting.short_date(D(2026, 9, 1), "en") == "1 Sep 2026"
     assert formatting.long_date(None, "en") == formatting.short_date(None, "en") == ""
 
 

@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import dump_yaml, load_yaml
 from lxml import etree, html
 
-from conftest import dump_yaml, load_yaml
 from docgen.build import build
 from docgen.context import build_context
 from docgen.outline import Block, Outline, Part, alpha, build_outline, letter, roman
