@@ -3,28 +3,22 @@
 In: spec files and folders (a folder means every *.yaml and *.yml in it, sorted),
 the build options and a number of jobs. Out: one `Outcome` per spec, in the order
 given: built, up to date (nothing rendered), or failed with its diagnostics. One
-failing spec never stops the others. `run_in_processes` is also what `docgen.build`
-uses to lay out a spec's documents in parallel.
+failing spec never stops the others. The worker processes are `docgen.parallel`'s.
 """
 
 from __future__ import annotations
 
-import signal
 import sys
 import traceback
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO, TypeVar
+from typing import Any, TextIO
 
 from docgen.errors import DocgenError, UsageError
+from docgen.parallel import run_in_processes
 
-T = TypeVar("T")
 SUFFIXES = (".yaml", ".yml")
-
-
-class WorkerFailed(RuntimeError):
-    """A bug in a worker process; the message carries the worker's own traceback."""
 
 
 @dataclass(frozen=True)
@@ -170,109 +164,3 @@ class Progress:
         if self.live:
             self.stream.write("\r\x1b[K")
             self.stream.flush()
-
-
-def _hold_sigint() -> set[Any] | None:
-    """Block SIGINT in this thread; return the previous mask (None where unsupported)."""
-    if not hasattr(signal, "pthread_sigmask"):
-        return None
-    return signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-
-
-def _restore_sigint(previous: set[Any] | None) -> None:
-    """Restore the mask: a Ctrl-C that came meanwhile is raised now, in plain code."""
-    if previous is not None:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
-
-
-def _submit_all(pool: Any, function: Callable[..., Any], calls: Sequence[tuple[Any, ...]],
-                masked: set[Any] | None) -> dict[Any, int]:
-    """Submit every call (which forks the workers), then let Ctrl-C through again."""
-    try:
-        return {pool.submit(_guarded, function, args): index
-                for index, args in enumerate(calls)}
-    finally:
-        _restore_sigint(masked)
-
-
-def _release_sigint() -> None:
-    """In a forked worker: leave Ctrl-C to the main process, which stops the build.
-
-    A worker that took it would print multiprocessing's traceback; ignoring it (before
-    unblocking, so one that came meanwhile is dropped) keeps the terminal clean.
-    """
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-
-
-def run_in_processes(function: Callable[..., T], calls: Sequence[tuple[Any, ...]], jobs: int,
-                     on_done: Callable[[T], None] | None = None,
-                     meanwhile: Callable[[], T] | None = None) -> list[T]:
-    """Return [function(*args) for args in calls], computed in up to `jobs` processes.
-
-    Workers are forked on Linux (they inherit what is imported and patched). A
-    DocgenError in a worker is raised here with the same message and exit code, the
-    first in the order of `calls`; anything else is raised as WorkerFailed with the
-    worker's traceback. Pending work is cancelled after the first failure.
-    `meanwhile` runs in this process while the workers work; its result comes last,
-    and its error is raised only if no worker failed.
-    """
-    import concurrent.futures as cf
-    import multiprocessing
-    from concurrent.futures.process import BrokenProcessPool
-
-    context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
-    outcomes: list[tuple[Any, ...] | None] = [None] * len(calls)
-    # Ctrl-C while the workers are being forked would land in an at-fork handler, where
-    # Python prints and then ignores it: the build would go on. Hold SIGINT back until
-    # every worker exists; the workers then ignore it and leave it to this process.
-    masked = _hold_sigint()
-    with cf.ProcessPoolExecutor(max_workers=max(1, min(jobs, len(calls))),
-                                mp_context=context,
-                                initializer=_release_sigint if masked is not None else None,
-                                ) as pool:
-        futures = _submit_all(pool, function, calls, masked)
-        local: tuple[Any, ...] | None = None
-        if meanwhile is not None:
-            try:
-                local = ("ok", meanwhile())
-            except Exception as failure:
-                local = ("raise", failure)
-        try:
-            for future in cf.as_completed(futures):
-                outcome = future.result()
-                outcomes[futures[future]] = outcome
-                if outcome[0] != "ok":
-                    pool.shutdown(wait=True, cancel_futures=True)
-                    break
-                if on_done is not None:
-                    on_done(outcome[1])
-        except BrokenProcessPool:
-            raise DocgenError("a worker process died (out of memory, or killed); "
-                              "nothing was written") from None
-    results: list[T] = []
-    for finished in outcomes:
-        if finished is None:
-            continue
-        if finished[0] == "error":
-            error = DocgenError(finished[1])
-            error.exit_code = finished[2]
-            raise error
-        if finished[0] == "bug":
-            raise WorkerFailed(f"in a worker process:\n{finished[1]}")
-        results.append(finished[1])
-    if local is not None:
-        if local[0] == "raise":
-            raise local[1]
-        results.append(local[1])
-    return results
-
-
-def _guarded(function: Callable[..., Any], args: tuple[Any, ...]) -> tuple[Any, ...]:
-    """Run in a worker: return ("ok", value), ("error", message, code) or ("bug", traceback)."""
-    try:
-        return ("ok", function(*args))
-    except DocgenError as error:
-        return ("error", str(error), error.exit_code)
-    except Exception:
-        return ("bug", traceback.format_exc())

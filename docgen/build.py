@@ -114,7 +114,7 @@ def render(documents: Sequence[str], context: DocumentContext, formats: Sequence
                for d in documents]
     units = _units(sources, formats)
     if jobs > 1 and len(units) > 1:
-        from docgen.batch import run_in_processes
+        from docgen.parallel import run_in_processes
 
         # The HTML files need no layout: this process writes them while workers lay out.
         html = units.pop() if units[-1][0] == "html" else None
