@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from docgen.version import __version__
+
 __all__ = ["__version__", "build", "load_spec", "validate"]
 
 if TYPE_CHECKING:

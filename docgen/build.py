@@ -17,16 +17,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from docgen import __version__, cache
+from docgen import cache
 from docgen.output import MANIFEST, commit, manifest_bytes, sha256, tree_digest
+from docgen.paths import DOCUMENTS, FORMATS, OUT, TEMPLATES, file_name
 from docgen.validation import Report, SpecInvalid, validate
-from docgen.writers import FORMATS, WRITERS, RenderedDocument
+from docgen.version import __version__
+from docgen.writers import WRITERS, RenderedDocument
 
 if TYPE_CHECKING:
     from docgen.context import DocumentContext
-
-DOCUMENTS = ("framework", "minutes")
-TEMPLATES = Path(__file__).resolve().parent / "templates"  # docgen.render.TEMPLATES, unimported
 
 
 @dataclass(frozen=True)
@@ -51,8 +50,8 @@ def writer(fmt: str) -> Callable[[RenderedDocument], bytes]:
     return function
 
 
-def build(spec_path: str | Path, *, out: str | Path = "out",
-          formats: Sequence[str] = FORMATS, documents: Sequence[str] = DOCUMENTS,
+def build(spec_path: str | Path, *, out: str | Path = OUT,
+          formats: Sequence[str] = FORMATS, documents: Sequence[str] = tuple(DOCUMENTS),
           final: bool = False, templates: Path = TEMPLATES, jobs: int = 1,
           force: bool = False) -> BuildResult:
     """Check a spec and build its documents, or raise SpecInvalid / DocgenError.
@@ -150,7 +149,7 @@ def _run_unit(kind: str, sources: tuple[RenderedDocument, ...],
     out: dict[str, bytes] = {}
     if kind == "html":
         for source in sources:
-            out[f"{source.name}.html"] = writer("html")(source)
+            out[file_name(source.name, "html")] = writer("html")(source)
         return out
     from docgen.writers import pdf
 
@@ -158,9 +157,9 @@ def _run_unit(kind: str, sources: tuple[RenderedDocument, ...],
     laid_out = pdf.layout(source)
     source = replace(source, page_of=pdf.pages_of_anchors(laid_out))
     if "pdf" in formats:
-        out[f"{source.name}.pdf"] = pdf.to_bytes(laid_out, source.name)
+        out[file_name(source.name, "pdf")] = pdf.to_bytes(laid_out, source.name)
     if "docx" in formats:
-        out[f"{source.name}.docx"] = writer("docx")(source)
+        out[file_name(source.name, "docx")] = writer("docx")(source)
     return out
 
 

@@ -19,18 +19,17 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from docgen import __version__
 from docgen.output import MANIFEST, sha256, tree_digest
+from docgen.paths import DOCUMENTS, PACKAGE, file_name, template_folders
+from docgen.version import __version__
 
 if TYPE_CHECKING:
     import datetime as dt
 
     from docgen.model import Spec
 
-PACKAGE = Path(__file__).resolve().parent
 # The libraries whose version can change the bytes of a file docgen writes.
 LIBRARIES = ("weasyprint", "pydyf", "python-docx", "fonttools", "jinja2", "babel")
-MINUTES_TEMPLATE = "minutes.html.j2"
 
 
 @functools.cache
@@ -65,17 +64,11 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
-def _searched(templates: Path) -> list[Path]:
-    """The folders a build may read templates and assets from: a user's, then docgen's own."""
-    own = PACKAGE / "templates"
-    return [templates] if templates.resolve() == own else [templates, own]
-
-
 def _framework_reads_meeting(templates: Path) -> bool:
     """True if any template but the minutes' mentions `meeting` (then the framework uses it)."""
     return any("meeting" in path.read_text(encoding="utf-8", errors="replace")
-               for folder in _searched(templates) for path in sorted(folder.glob("*.j2"))
-               if path.name != MINUTES_TEMPLATE)
+               for folder in template_folders(templates)
+               for path in sorted(folder.glob("*.j2")) if path.name != DOCUMENTS["minutes"])
 
 
 def document_keys(spec: Spec, documents: Iterable[str], *, final: bool, stamp: dt.date,
@@ -90,7 +83,7 @@ def document_keys(spec: Spec, documents: Iterable[str], *, final: bool, stamp: d
     model: dict[str, Any] = spec.model_dump(mode="json")
     without_meeting = model if _framework_reads_meeting(templates) else \
         {key: value for key, value in model.items() if key != "meeting"}
-    fallback = [tree_digest(folder) for folder in _searched(templates)[1:]]
+    fallback = [tree_digest(folder) for folder in template_folders(templates)[1:]]
     common = {"code": code_digest(), "templates": [templates_digest, *fallback],
               "final": final, "stamp": stamp.isoformat()}
     parts = {"framework": without_meeting, "minutes": model}
@@ -122,7 +115,7 @@ def up_to_date(folder: Path, manifest: Mapping[str, Any], document: str, key: st
         return None
     found: dict[str, bytes] = {}
     for fmt in formats:
-        name = f"{document}.{fmt}"
+        name = file_name(document, fmt)
         entry = listed.get(name)
         if not isinstance(entry, dict):
             return None

@@ -12,9 +12,10 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from docgen import __version__
 from docgen.error_handler import run_guarded
 from docgen.errors import DocgenError, UsageError
+from docgen.paths import DOCUMENTS, FORMATS, OUT
+from docgen.version import __version__
 
 VALIDATE_EXAMPLE = """\
 examples:
@@ -28,14 +29,14 @@ example:
 NEW_EXAMPLE = """\
 example:
   docgen new specs/my-negotiation.yaml && docgen validate specs/my-negotiation.yaml"""
-BUILD_EXAMPLE = """\
+BUILD_EXAMPLE = f"""\
 examples:
   docgen build specs/pakistan-kazakhstan-2026.yaml
   docgen build --format pdf --doc minutes --out drafts specs/pakistan-kazakhstan-2026.yaml
   docgen build --final specs/pakistan-kazakhstan-2026.yaml
   docgen build --jobs 2 specs/
 
-writes out/<spec-stem>/{framework,minutes}.{html,pdf,docx} and manifest.json;
+writes {OUT}/<spec-stem>/{{{','.join(DOCUMENTS)}}}.{{{','.join(FORMATS)}}} and manifest.json;
 a document whose inputs and files are unchanged since the last build is not rendered
 again; a spec that fails its checks builds nothing (exit 1), the others are still built"""
 TOP_EXAMPLE = """\
@@ -74,12 +75,13 @@ def _parser() -> argparse.ArgumentParser:
         description="Check specs, then write their documents atomically under --out.")
     build.add_argument("specs", nargs="+", metavar="SPEC", type=Path,
                        help="spec files, or folders of them (every *.yaml and *.yml)")
-    build.add_argument("--out", type=Path, default=Path("out"),
-                       help="output folder (default: out)")
-    build.add_argument("--format", default="html,pdf,docx", type=_choices("html,pdf,docx"),
-                       help="formats to write, comma-separated (default: html,pdf,docx)")
-    build.add_argument("--doc", default="framework,minutes", type=_choices("framework,minutes"),
-                       help="documents to write, comma-separated (default: framework,minutes)")
+    formats, documents = ",".join(FORMATS), ",".join(DOCUMENTS)
+    build.add_argument("--out", type=Path, default=OUT,
+                       help=f"output folder (default: {OUT})")
+    build.add_argument("--format", default=formats, type=_choices(formats),
+                       help=f"formats to write, comma-separated (default: {formats})")
+    build.add_argument("--doc", default=documents, type=_choices(documents),
+                       help=f"documents to write, comma-separated (default: {documents})")
     build.add_argument("--final", action="store_true",
                        help="build a final: run the final checks first; no draft banner")
     build.add_argument("--templates", type=Path, default=None, metavar="DIR",

@@ -13,12 +13,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from docgen.errors import DocgenError
+from docgen.paths import cache_folder
 
 
 def log_path() -> Path:
     """Where a crash's traceback is written."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "docgen" / "docgen.log"
+    return cache_folder() / "docgen.log"
 
 
 def _silence_stdout() -> None:

@@ -12,21 +12,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from docgen.errors import DocgenError
+from docgen.paths import TEMPLATES, template_folders
 
 WRITERS = {
     "html": "docgen.writers.html:write",
     "pdf": "docgen.writers.pdf:write",
     "docx": "docgen.writers.docx:write",
 }
-FORMATS = tuple(WRITERS)
-BUNDLED = Path(__file__).resolve().parents[1] / "templates"
-"""docgen's own templates folder: what a user's folder falls back on for what it lacks."""
-
-
-def folders(templates: Path) -> list[Path]:
-    """The folders a document may read from: its templates folder, then docgen's own."""
-    first, own = templates.resolve(), BUNDLED.resolve()
-    return [first] if first == own else [first, own]
+"""One writer for each of docgen.paths.FORMATS."""
+folders = template_folders
+"""The folders a document may read from: its templates folder, then docgen's own."""
+BUNDLED = TEMPLATES
+"""docgen's own templates folder (docgen.paths.TEMPLATES, under its older name here)."""
 
 
 def asset(templates: Path, name: str) -> Path:

@@ -20,6 +20,7 @@ from pathlib import Path
 import fontTools
 
 from docgen.errors import DocgenError
+from docgen.paths import cache_folder
 from docgen.writers import RenderedDocument, asset
 
 STYLESHEET_LINK = '<link rel="stylesheet" href="document.css">'
@@ -73,8 +74,7 @@ def _data_url(key: str, path: Path, blocks: frozenset[int]) -> str:
 
 
 def _cache_folder() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "docgen" / "fonts"
+    return cache_folder() / "fonts"
 
 
 def _store(target: Path, data: bytes) -> None:

@@ -1,0 +1,39 @@
+"""Where docgen's files are and what they are called, each decided once for every module.
+
+docgen's own templates folder, the documents with their templates, the formats, the
+names of the files a build writes, and the user's cache folder. Standard library only:
+`docgen validate` imports this, and must never load Jinja, WeasyPrint or python-docx.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent
+"""docgen's own code (what a build's input key hashes)."""
+TEMPLATES = PACKAGE / "templates"
+"""docgen's own templates folder: trusted, and what a user's folder falls back on."""
+DOCUMENTS = {"framework": "framework.html.j2", "minutes": "minutes.html.j2"}
+"""Each document docgen builds, in build order, with the file name of its template."""
+FORMATS = ("html", "pdf", "docx")
+"""The formats docgen writes, in build order."""
+OUT = Path("out")
+"""The default output folder: a spec's files go to `OUT/<spec-stem>/`."""
+
+
+def file_name(document: str, fmt: str) -> str:
+    """Return the name of a document's file in a format: framework.pdf."""
+    return f"{document}.{fmt}"
+
+
+def template_folders(templates: Path) -> list[Path]:
+    """The folders a document may read from: its templates folder, then docgen's own."""
+    first, own = templates.resolve(), TEMPLATES.resolve()
+    return [first] if first == own else [first, own]
+
+
+def cache_folder() -> Path:
+    """Return the user's cache folder: `$XDG_CACHE_HOME/docgen`, else `~/.cache/docgen`."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "docgen"
