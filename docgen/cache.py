@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,6 +31,9 @@ if TYPE_CHECKING:
 
 # The libraries whose version can change the bytes of a file docgen writes.
 LIBRARIES = ("weasyprint", "pydyf", "python-docx", "fonttools", "jinja2", "babel")
+# The tags that bring in another template, and a template named by a plain string.
+_TEMPLATE_TAG = re.compile(r"\{%[-+]?\s*(?:extends|include|import|from)\s+([^\s%]+)")
+_STRING = re.compile(r"""(["'])([^"'/\\]+)\1""")
 
 
 @functools.cache
@@ -65,10 +69,32 @@ def code_digest() -> str:
 
 
 def _framework_reads_meeting(templates: Path) -> bool:
-    """True if any template but the minutes' mentions `meeting` (then the framework uses it)."""
-    return any("meeting" in path.read_text(encoding="utf-8", errors="replace")
-               for folder in template_folders(templates)
-               for path in sorted(folder.glob("*.j2")) if path.name != DOCUMENTS["minutes"])
+    """True if the framework's template, or one it extends, imports or includes, mentions `meeting`.
+
+    Then the framework may print the meeting, and its key covers it. A template named
+    by an expression rather than a string, or not found inside the folders, counts as
+    one that mentions it.
+    """
+    folders = template_folders(templates)
+    todo, seen = [DOCUMENTS["framework"]], set()
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        found = [folder / name for folder in folders if (folder / name).is_file()
+                 and (folder / name).resolve().is_relative_to(folder)]
+        if not found:
+            return True
+        text = found[0].read_text(encoding="utf-8", errors="replace")
+        if "meeting" in text:
+            return True
+        for argument in _TEMPLATE_TAG.findall(text):
+            literal = _STRING.fullmatch(argument)
+            if literal is None:
+                return True
+            todo.append(literal.group(2))
+    return False
 
 
 def document_keys(spec: Spec, documents: Iterable[str], *, final: bool, stamp: dt.date,

@@ -10,6 +10,7 @@ import pytest
 from conftest import fail_writer
 
 from docgen import build as build_module
+from docgen import cache
 from docgen import render as render_module
 from docgen.build import build
 from docgen.errors import DocgenError
@@ -165,3 +166,18 @@ def test_a_failure_in_a_worker_is_the_same_error_and_writes_nothing(
         assert type(raised.value) is DocgenError
         assert str(raised.value) == "injected failure in the Word writer"
         assert snapshot(out / "spec") == before
+
+
+@pytest.mark.parametrize(("line", "reads"), [
+    ("", False),  # the minutes' own templates mention it; nothing the framework uses does
+    ("{# the meeting #}", True),
+    ('{% include "_extra.html.j2" %}', True),  # a template it includes mentions it
+    ("{% include name %}", True),  # a template named by an expression: it might
+    ('{% include "_missing.html.j2" ignore missing %}', True),
+])
+def test_the_framework_covers_the_meeting_if_a_template_it_uses_mentions_it(
+        templates: Path, line: str, reads: bool) -> None:
+    (templates / "_extra.html.j2").write_text("{{ meeting.venue }}\n", encoding="utf-8")
+    with (templates / "_page.html.j2").open("a", encoding="utf-8") as page:
+        page.write(line + "\n")
+    assert cache._framework_reads_meeting(templates) is reads
