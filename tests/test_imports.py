@@ -13,8 +13,6 @@ import ast
 import sys
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "docgen"
 
@@ -116,15 +114,6 @@ def test_a_cycle_is_found_and_named() -> None:
     assert cycles(edges) == [["a", "b", "a"], ["e", "f", "e"]]
 
 
-# Known, to be fixed by the outline's authors: its submodules take the shared types
-# (Block, Part, Numbers...) from the package, whose build_outline() imports them back.
-# Moving those types to a module of their own (docgen/outline/blocks.py) ends the cycle;
-# then test_the_outline_has_no_import_cycle passes, fails as strict, and this goes.
-KNOWN = {("docgen.outline.framework", "docgen.outline"), ("docgen.outline.minutes",
-                                                          "docgen.outline"),
-         ("docgen.outline.rows", "docgen.outline")}
-
-
 def _no_cycle(edges: dict[str, set[str]]) -> None:
     found = cycles(edges)
     assert not found, "import cycles in docgen/:\n" + "\n".join(
@@ -132,13 +121,6 @@ def _no_cycle(edges: dict[str, set[str]]) -> None:
 
 
 def test_the_package_has_no_import_cycle() -> None:
-    _no_cycle({name: {other for other in imported if (name, other) not in KNOWN}
-               for name, imported in graph().items()})
-
-
-@pytest.mark.xfail(strict=True, reason="docgen.outline -> docgen.outline.framework -> "
-                                       "docgen.outline: see KNOWN")
-def test_the_outline_has_no_import_cycle() -> None:
     _no_cycle(graph())
 
 

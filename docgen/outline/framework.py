@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from docgen.outline import Block, Numbers, Outline, Part, items, letter, roman
+from docgen.outline.blocks import Block, Numbers, Outline, Part, items, letter, roman
 from docgen.outline.rows import activity_rows, target_rows
 
 

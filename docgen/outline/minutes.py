@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from docgen.outline import Block, Numbers, Outline, Part, items
+from docgen.outline.blocks import Block, Numbers, Outline, Part, items
 
 
 def minutes(ctx: Any) -> Outline:

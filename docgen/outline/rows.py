@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from docgen.model.targets import Target
-from docgen.outline import Block
+from docgen.outline.blocks import Block
 
 
 def target_rows(targets: list[Target]) -> tuple[Block, ...]:
