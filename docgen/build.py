@@ -12,7 +12,8 @@ imported here, lazily, never on the validate path.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Sequence
+import os
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -57,7 +58,9 @@ def build(spec_path: str | Path, *, out: str | Path = OUT,
     """Check a spec and build its documents, or raise SpecInvalid / DocgenError.
 
     `jobs` > 1 renders in that many worker processes; `force` renders everything
-    even if the output folder already holds it.
+    even if the output folder already holds it. The folder keeps, besides what this
+    build asked for, only the files still valid (`cache.valid_files`): a build of
+    some formats or documents drops the others' files that it would have to remake.
     """
     from docgen.context import build_context
 
@@ -68,31 +71,37 @@ def build(spec_path: str | Path, *, out: str | Path = OUT,
     spec = report.spec
     is_final = final or spec.document.status == "final"
     context = build_context(spec, final=is_final)
-    wanted = [d for d in documents if not (d == "minutes" and spec.meeting is None)]
+    present = [d for d in DOCUMENTS if not (d == "minutes" and spec.meeting is None)]
+    wanted = [d for d in documents if d in present]
     folder = Path(out) / spec_path.stem
     templates_digest = tree_digest(templates)
-    keys = cache.document_keys(spec, wanted, final=is_final, stamp=context.stamp,
+    keys = cache.document_keys(spec, present, final=is_final, stamp=context.stamp,
                                templates=templates, templates_digest=templates_digest)
-    previous = {} if force else cache.read_manifest(folder)
-    files: dict[str, bytes] = {}
-    skipped = []
-    for document in wanted:
-        found = cache.up_to_date(folder, previous, document, keys[document], formats)
-        if found is not None:
-            files.update(found)
-            skipped.append(document)
+    valid = {} if force else cache.valid_files(folder, cache.read_manifest(folder), keys)
+    asked = {d: [file_name(d, fmt) for fmt in formats] for d in wanted}
+    skipped = [d for d in wanted if all(name in valid.get(d, {}) for name in asked[d])]
     rendered = [d for d in wanted if d not in skipped]
     fresh = render(rendered, context, formats, templates, jobs=jobs)
-    files.update(fresh)
+    files = {name: data for found in valid.values() for name, data in found.items()} | fresh
     manifest = manifest_bytes(
         files, docgen=__version__, libraries=cache.library_versions(), final=is_final,
-        inputs=keys,
+        inputs={d: keys[d] for d in present if d in asked or d in valid},
         spec={"file": spec_path.name, "sha256": sha256(spec_path.read_bytes())},
         templates={"sha256": templates_digest})
-    if fresh or not _same(folder / MANIFEST, manifest):
+    if fresh or not _holds(folder, manifest, files):
         commit(folder, fresh, manifest)
-    paths = [folder / name for name in sorted(files)] + [folder / MANIFEST]
-    return BuildResult(report, folder, paths, tuple(rendered), tuple(skipped))
+    paths = [folder / name for name in sorted(n for d in wanted for n in asked[d])]
+    return BuildResult(report, folder, [*paths, folder / MANIFEST], tuple(rendered),
+                       tuple(skipped))
+
+
+def _holds(folder: Path, manifest: bytes, files: Mapping[str, bytes]) -> bool:
+    """True if `folder` already holds this manifest and, beside it, exactly `files`."""
+    try:
+        names = set(os.listdir(folder))
+    except OSError:
+        return False
+    return names == {*files, MANIFEST} and _same(folder / MANIFEST, manifest)
 
 
 def _same(path: Path, data: bytes) -> bool:

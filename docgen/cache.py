@@ -5,9 +5,11 @@ document, a SHA-256 over everything that document's files are made from (its par
 the spec, the templates with their fonts (and docgen's own, which a user's folder
 falls back on), docgen's own code and the versions of the
 libraries that write the bytes, draft or final); and, given the output folder, which
-documents' files are already there exactly as the last manifest recorded them under
-the same key. Those are not rendered again. No Jinja, no writer is imported here, so
-a rebuild with nothing to do costs about one `docgen validate`.
+of its files are still valid: there exactly as the last manifest recorded them, under
+the key their document has now. A document whose files are all valid is not rendered
+again; a build keeps the other valid files and drops the rest, so a partial build
+leaves nothing stale. No Jinja, no writer is imported here, so a rebuild with nothing
+to do costs about one `docgen validate`.
 """
 
 from __future__ import annotations
@@ -16,12 +18,13 @@ import functools
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+import stat
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docgen.output import MANIFEST, sha256, tree_digest
-from docgen.paths import DOCUMENTS, PACKAGE, file_name, template_folders
+from docgen.paths import DOCUMENTS, FORMATS, PACKAGE, file_name, template_folders
 from docgen.version import __version__
 
 if TYPE_CHECKING:
@@ -128,28 +131,36 @@ def read_manifest(folder: Path) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def up_to_date(folder: Path, manifest: Mapping[str, Any], document: str, key: str,
-               formats: Sequence[str]) -> dict[str, bytes] | None:
-    """Return the document's files if the manifest built them from `key` and none changed since.
+def valid_files(folder: Path, manifest: Mapping[str, Any],
+                keys: Mapping[str, str]) -> dict[str, dict[str, bytes]]:
+    """Return, per document, its files in `folder` that are still valid, by name, with their bytes.
 
-    Every file is read back and its SHA-256 compared with the manifest's, so a file
-    edited or damaged by hand is rebuilt, never trusted.
+    A file is valid if the manifest lists it with the SHA-256 it has now, under the key
+    (`keys`) its document has now; each is read back, so a file edited or damaged by
+    hand, or made from other inputs, is rebuilt or dropped, never trusted.
     """
     inputs = manifest.get("inputs")
     listed = manifest.get("files")
-    if not isinstance(inputs, dict) or inputs.get(document) != key or not isinstance(listed, dict):
+    if not isinstance(inputs, dict) or not isinstance(listed, dict):
+        return {}
+    valid: dict[str, dict[str, bytes]] = {}
+    for document, key in keys.items():
+        if inputs.get(document) != key:
+            continue
+        for fmt in FORMATS:
+            name = file_name(document, fmt)
+            entry = listed.get(name)
+            if not isinstance(entry, dict):
+                continue
+            data = _regular_file(folder / name)
+            if data is not None and sha256(data) == entry.get("sha256"):
+                valid.setdefault(document, {})[name] = data
+    return valid
+
+
+def _regular_file(path: Path) -> bytes | None:
+    """Return the bytes of a regular file (a symlink is not one), or None."""
+    try:
+        return path.read_bytes() if stat.S_ISREG(path.lstat().st_mode) else None
+    except OSError:
         return None
-    found: dict[str, bytes] = {}
-    for fmt in formats:
-        name = file_name(document, fmt)
-        entry = listed.get(name)
-        if not isinstance(entry, dict):
-            return None
-        try:
-            data = (folder / name).read_bytes()
-        except OSError:
-            return None
-        if sha256(data) != entry.get("sha256"):
-            return None
-        found[name] = data
-    return found

@@ -3,7 +3,9 @@
 Writers render into memory; only when every file of a build exists does anything
 touch the output folder. The new folder is staged beside the old one, as
 `out/.<stem>.staging-*`: the new files written and flushed to disk, the manifest
-last, and the files this build did not make linked in from the old folder. Then
+last, and the other files the manifest lists linked in from the old folder; nothing
+else of the old folder is carried over, so the manifest lists exactly the files
+beside it. Then
 the two folders trade places in one atomic step (renameat2 RENAME_EXCHANGE on
 Linux), so a reader, or a build killed at any moment, sees the old folder or the
 new one, whole, never a mix. Where the exchange is not available, the old folder is
@@ -23,14 +25,15 @@ import json
 import os
 import secrets
 import shutil
+import stat
 import sys
 from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 from docgen.errors import DocgenError
 
 MANIFEST = "manifest.json"
-TEMP_MARK = ".docgen-tmp-"
 STAGING = ".staging-"
 RETIRED = ".retired-"
 _RENAME_EXCHANGE = 2
@@ -83,10 +86,11 @@ def locked(folder: Path) -> Iterator[None]:
 
 
 def commit(folder: Path, files: Mapping[str, bytes], manifest: bytes) -> list[Path]:
-    """Replace `folder` by one holding `files`, the manifest and the files it kept; return paths.
+    """Replace `folder` by one holding exactly the files the manifest lists; return their paths.
 
-    Files of the old folder that this build did not write are kept (linked, not
-    copied); each one the manifest lists must still be the one it describes.
+    `files` are written; every other file the manifest lists is kept from the old folder
+    (linked, not copied) and must still be the one it describes. Anything else in the
+    old folder is left out: a file to drop is simply not listed.
     """
     parent = folder.parent
     try:
@@ -108,33 +112,39 @@ def commit(folder: Path, files: Mapping[str, bytes], manifest: bytes) -> list[Pa
         if error.errno in (errno.EEXIST, errno.ENOTDIR):
             reason = f"a file stands where a folder is needed ({reason})"
         raise DocgenError(f"cannot write to {folder}: {reason}") from None
-    return [folder / name for name in sorted(files)] + [folder / MANIFEST]
+    return [folder / name for name in sorted(set(files) | set(_listed(manifest)))] + \
+        [folder / MANIFEST]
 
 
 def _stage(folder: Path, staging: Path, files: Mapping[str, bytes], manifest: bytes) -> None:
-    """Fill the staging folder: the old folder's other files, the new files, the manifest."""
+    """Fill the staging folder: the listed files kept from the old one, the new, the manifest."""
+    listed = _listed(manifest)
     if folder.is_dir():
         shutil.copymode(folder, staging)
-        _keep(folder, staging, set(files) | {MANIFEST})
-    _check_kept(folder, staging, files, manifest)
+        _keep(folder, staging, sorted(set(listed) - set(files)))
+    _check_kept(folder, staging, files, listed)
     for name, data in sorted(files.items()):
         _write(staging / name, data)
     _write(staging / MANIFEST, manifest)
     _sync_folder(staging)
 
 
-def _keep(folder: Path, staging: Path, replaced: set[str]) -> None:
-    """Link the old folder's entries that this build does not replace into the staging folder."""
-    for entry in sorted(folder.iterdir()):
-        if entry.name in replaced or entry.name.startswith(TEMP_MARK):
-            continue
-        target = staging / entry.name
-        if entry.is_symlink():
-            os.symlink(os.readlink(entry), target)
-        elif entry.is_dir():
-            shutil.copytree(entry, target, symlinks=True, copy_function=_link)
-        else:
-            _link(entry, target)
+def _listed(manifest: bytes) -> dict[str, Any]:
+    """Return the manifest's files: name -> {"sha256": ..., "bytes": ...}."""
+    try:
+        listed = json.loads(manifest).get("files", {})
+    except (ValueError, AttributeError):
+        return {}
+    return listed if isinstance(listed, dict) else {}
+
+
+def _keep(folder: Path, staging: Path, names: list[str]) -> None:
+    """Link the old folder's files of these names into the staging folder (regular files only)."""
+    for name in names:
+        source = folder / name
+        with contextlib.suppress(FileNotFoundError):  # then _check_kept says it changed
+            if stat.S_ISREG(source.lstat().st_mode):
+                _link(source, staging / name)
 
 
 def _link(source: str | Path, target: str | Path) -> None:
@@ -145,13 +155,9 @@ def _link(source: str | Path, target: str | Path) -> None:
 
 
 def _check_kept(folder: Path, staging: Path, files: Mapping[str, bytes],
-                manifest: bytes) -> None:
+                listed: Mapping[str, Any]) -> None:
     """Every file the manifest lists but this build did not write must be the one it lists."""
-    try:
-        listed = json.loads(manifest).get("files", {})
-    except (ValueError, AttributeError):
-        listed = {}
-    for name, entry in sorted(listed.items() if isinstance(listed, dict) else []):
+    for name, entry in sorted(listed.items()):
         if name in files:
             continue
         try:

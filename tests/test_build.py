@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
 from conftest import fail_writer
 
 from docgen.build import build
+from docgen.cli import main
 from docgen.errors import DocgenError
 from docgen.output import sha256
+from docgen.paths import FORMATS
 from docgen.validation import SpecInvalid
+from docgen.writers import WRITERS
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "specs" / "pakistan-kazakhstan-2026.yaml"
@@ -50,6 +57,45 @@ def test_build_writes_six_documents_and_a_manifest(built: Path) -> None:
 def test_rebuild_is_byte_identical(built: Path, tmp_path: Path) -> None:
     build(EXAMPLE, out=tmp_path)
     assert snapshot(tmp_path / EXAMPLE.stem) == snapshot(built)
+
+
+def lists_exactly_the_files(folder: Path) -> dict[str, Any]:
+    """Check that the manifest lists every file beside it, with its SHA-256, and no other."""
+    manifest: dict[str, Any] = json.loads((folder / "manifest.json").read_text())
+    assert set(manifest["files"]) == {p.name for p in folder.iterdir()} - {"manifest.json"}
+    for name, entry in manifest["files"].items():
+        assert entry["sha256"] == sha256((folder / name).read_bytes()), name
+    return manifest
+
+
+def test_a_partial_rebuild_leaves_no_stale_file(built: Path, tmp_path: Path) -> None:
+    """The meeting moved, then only the Word files were built: no file shows the old venue."""
+    spec = tmp_path / EXAMPLE.name
+    text = EXAMPLE.read_text(encoding="utf-8")
+    assert "  venue: Ministry of Commerce\n" in text
+    spec.write_text(text.replace("  venue: Ministry of Commerce\n", "  venue: Palace of Trade\n",
+                                 1), encoding="utf-8")
+    out = tmp_path / "out"
+    folder = out / EXAMPLE.stem
+    shutil.copytree(built, folder)  # the full build of the unmoved meeting
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        code = main(["build", "--format", "docx", "--jobs", "1", "--out", str(out), str(spec)])
+    assert code == 0
+    assert err.getvalue() == (f"{spec}: wrote {folder}/ (framework.docx, minutes.docx, "
+                              "manifest.json); framework up to date, left as they were\n")
+    assert {p.name for p in folder.iterdir()} == {
+        "framework.html", "framework.pdf", "framework.docx", "minutes.docx", "manifest.json"}
+    manifest = lists_exactly_the_files(folder)
+    for name in ("framework.html", "framework.pdf", "framework.docx"):
+        assert (folder / name).read_bytes() == (built / name).read_bytes()
+    word = "\n".join(p.text for p in docx.Document(str(folder / "minutes.docx")).paragraphs)
+    assert "took place at the Palace of Trade, Islamabad" in word
+    assert set(manifest["inputs"]) == {"framework", "minutes"}
+
+
+def test_every_format_has_its_writer() -> None:
+    assert tuple(WRITERS) == FORMATS
 
 
 def test_failing_writer_leaves_out_unchanged(built: Path, tmp_path: Path,

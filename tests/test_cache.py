@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import fail_writer
@@ -15,7 +16,7 @@ from docgen import render as render_module
 from docgen.build import build
 from docgen.errors import DocgenError
 from docgen.output import sha256
-from docgen.render import TEMPLATES
+from docgen.paths import TEMPLATES
 
 ROOT = Path(__file__).resolve().parents[1]
 STARTER = ROOT / "docgen" / "data" / "starter.yaml"
@@ -181,3 +182,80 @@ def test_the_framework_covers_the_meeting_if_a_template_it_uses_mentions_it(
     with (templates / "_page.html.j2").open("a", encoding="utf-8") as page:
         page.write(line + "\n")
     assert cache._framework_reads_meeting(templates) is reads
+
+
+def inodes(folder: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_ino for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def listed(folder: Path) -> dict[str, Any]:
+    """The manifest, checked to list exactly the files beside it, with their SHA-256."""
+    manifest: dict[str, Any] = json.loads((folder / "manifest.json").read_text())
+    assert set(manifest["files"]) == {p.name for p in folder.iterdir()} - {"manifest.json"}
+    for name, entry in manifest["files"].items():
+        assert entry["sha256"] == sha256((folder / name).read_bytes()), name
+    return manifest
+
+
+def test_a_partial_rebuild_keeps_the_other_documents_files(spec: Path, tmp_path: Path) -> None:
+    first = build(spec, out=tmp_path / "out", formats=["html", "docx"])
+    before, kept = snapshot(first.folder), inodes(first.folder)
+    edit(spec, "venue: Ministry of Trade", "venue: Palace of Trade")  # the minutes only
+    again = build(spec, out=tmp_path / "out", formats=["docx"], documents=["minutes"])
+    assert (again.rendered, again.skipped) == (("minutes",), ())
+    assert [p.name for p in again.files] == ["minutes.docx", "manifest.json"]
+    assert set(snapshot(again.folder)) == {"framework.html", "framework.docx", "minutes.docx",
+                                           "manifest.json"}  # minutes.html was stale: dropped
+    for name in ("framework.html", "framework.docx"):  # unchanged: the very same files
+        assert inodes(again.folder)[name] == kept[name]
+        assert snapshot(again.folder)[name] == before[name]
+    manifest = listed(again.folder)
+    assert set(manifest["inputs"]) == {"framework", "minutes"}
+    full = build(spec, out=tmp_path / "out", formats=["html", "docx"])  # the key was kept too
+    assert (full.rendered, full.skipped) == (("minutes",), ("framework",))
+    assert inodes(full.folder)["framework.html"] == kept["framework.html"]
+    listed(full.folder)
+
+
+def test_a_partial_rebuild_with_nothing_changed_writes_nothing(spec: Path,
+                                                              tmp_path: Path) -> None:
+    first = build(spec, out=tmp_path / "out")
+    before, times = snapshot(first.folder), stamps(first.folder)
+    for formats, documents in ((["html"], ["framework"]), (["pdf", "docx"], ["minutes"])):
+        again = build(spec, out=tmp_path / "out", formats=formats, documents=documents)
+        assert again.rendered == ()
+        assert snapshot(again.folder) == before
+        assert stamps(again.folder) == times  # not even the manifest was rewritten
+    assert len(listed(first.folder)["files"]) == 6
+
+
+def test_a_partial_rebuild_drops_a_damaged_file_it_does_not_build(spec: Path,
+                                                                   tmp_path: Path) -> None:
+    first = build(spec, out=tmp_path / "out", formats=["html", "docx"])
+    (first.folder / "framework.docx").write_bytes(b"damaged")
+    kept = inodes(first.folder)
+    again = build(spec, out=tmp_path / "out", formats=["html"])
+    assert again.rendered == ()
+    assert set(snapshot(again.folder)) == {"framework.html", "minutes.html", "minutes.docx",
+                                           "manifest.json"}
+    assert inodes(again.folder)["minutes.docx"] == kept["minutes.docx"]
+    listed(again.folder)
+
+
+def test_a_file_docgen_did_not_write_is_not_kept(spec: Path, tmp_path: Path) -> None:
+    first = build(spec, out=tmp_path / "out", formats=["html"])
+    (first.folder / "notes.txt").write_text("not docgen's\n", encoding="utf-8")
+    (first.folder / "old").mkdir()
+    again = build(spec, out=tmp_path / "out", formats=["html"])
+    assert again.rendered == ()
+    assert set(snapshot(again.folder)) == {"framework.html", "minutes.html", "manifest.json"}
+    assert not (again.folder / "old").exists()
+    listed(again.folder)
+
+
+def test_force_keeps_only_what_it_renders(spec: Path, tmp_path: Path) -> None:
+    build(spec, out=tmp_path / "out", formats=["html", "docx"])
+    again = build(spec, out=tmp_path / "out", formats=["html"], force=True)
+    assert again.rendered == ("framework", "minutes")
+    assert set(snapshot(again.folder)) == {"framework.html", "minutes.html", "manifest.json"}
+    listed(again.folder)

@@ -150,14 +150,18 @@ def _kill_at(step: int, exchange: bool, folder: Path, files: dict[str, bytes],
 @pytest.mark.parametrize("exchange", [True, False], ids=["exchange", "two-renames"])
 def test_a_kill_at_any_step_of_the_commit_leaves_a_whole_folder(
         versions: dict[str, Any], out_with_a: Path, exchange: bool) -> None:
+    """A partial commit: B's HTML written, A's PDF and Word files kept (linked), a stray dropped."""
     folder = out_with_a / STEM
-    old, new = versions["A-files"], versions["B-files"]
-    files = {name: data for name, data in new.items() if name != output.MANIFEST}
-    (folder / "notes.txt").write_text("kept across builds\n", encoding="utf-8")
-    old = {**old, "notes.txt": b"kept across builds\n"}
-    new = {**new, "notes.txt": b"kept across builds\n"}
+    a = versions["A-files"]
+    files = {name: data for name, data in versions["B-files"].items() if name.endswith(".html")}
+    kept = {name: data for name, data in a.items() if name.endswith((".pdf", ".docx"))}
+    manifest = output.manifest_bytes({**kept, **files}, build="partial")
+    stray = b"not docgen's: left out of the new folder\n"
+    (folder / "notes.txt").write_bytes(stray)
+    old = {**a, "notes.txt": stray}
+    new = {**kept, **files, output.MANIFEST: manifest}
     for step in range(1, 100):
-        code = _kill_at(step, exchange, folder, files, new[output.MANIFEST])
+        code = _kill_at(step, exchange, folder, files, manifest)
         if exchange:  # one atomic step: the old folder or the new one, never none
             assert snapshot(folder) in (old, new), step
         else:  # between the two renames there is no folder until the next build
@@ -169,9 +173,9 @@ def test_a_kill_at_any_step_of_the_commit_leaves_a_whole_folder(
             break
         assert code == 137
         assert all(name.startswith(HIDDEN) for name in leftovers(out_with_a)), step
-        commit(folder, {n: d for n, d in old.items() if n not in (output.MANIFEST,
-                                                                  "notes.txt")},
-               old[output.MANIFEST])  # as the next build would: it cleans up, then writes
+        commit(folder, {n: d for n, d in a.items() if n != output.MANIFEST},
+               a[output.MANIFEST])  # as the next build would: it cleans up, then writes
+        (folder / "notes.txt").write_bytes(stray)
         assert snapshot(folder) == old
         assert leftovers(out_with_a) == []
     else:
