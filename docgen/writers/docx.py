@@ -8,7 +8,8 @@ contents field already filled in, a running header and a "Page N of M" footer,
 Annex A on landscape pages — byte-identical for the same input.
 
 The work is split by topic: docx_xml (WordprocessingML pieces), docx_text (text pieces),
-docx_styles (styles, page geometry), docx_lists (numbering), docx_css (column widths),
+docx_styles (styles), docx_geometry (page geometry, sizes, spacing and colours read from
+the build's document.css by docx_css and docx_css_values), docx_lists (numbering),
 docx_state (walk state, inline content), docx_walk (block elements), docx_tables
 (tables), docx_page (sections, header, footer, contents).
 """
@@ -29,7 +30,7 @@ from lxml import etree
 
 from docgen.errors import DocgenError
 from docgen.writers import RenderedDocument, asset
-from docgen.writers.docx_css import ColumnRule, column_rules
+from docgen.writers.docx_geometry import for_templates
 from docgen.writers.docx_lists import Numbering
 from docgen.writers.docx_state import State, bookmark_names, check_subset
 from docgen.writers.docx_styles import install_styles
@@ -37,7 +38,6 @@ from docgen.writers.docx_walk import walk
 from docgen.writers.docx_xml import Element
 
 REFERENCE = "reference.docx"
-STYLESHEET = "document.css"
 APP_XML = (
     b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="http://'
     b'schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://'
@@ -56,12 +56,14 @@ def write(document: RenderedDocument) -> bytes:
     root = _parse(document)
     check_subset(root, document.name)
     word, from_reference = _start(document.templates)
-    styles = install_styles(word, document.language, keep_existing=from_reference)
+    geometry = for_templates(document.templates)
+    styles = install_styles(word, document.language, keep_existing=from_reference,
+                            geometry=geometry)
     _settings(word)
     levels = {el.get("id"): LEVELS[el.tag] for el in root.iter(*LEVELS) if el.get("id")}
     state = State(document=word, name=document.name, styles=styles, numbering=Numbering(word),
                   page_of=dict(document.page_of), anchors=bookmark_names(root), levels=levels,
-                  columns=_column_rules(document.templates))
+                  columns=geometry.columns)
     walk(state, root)
     _properties(word, root, document.date)
     buffer = io.BytesIO()
@@ -90,12 +92,6 @@ def _parse(document: RenderedDocument) -> Element:
     except (ValueError, etree.ParserError) as error:
         raise DocgenError(f"the Word writer cannot read the {document.name} HTML: {error}") \
             from None
-
-
-def _column_rules(templates: Path) -> list[ColumnRule]:
-    """The column widths document.css sets (none if there is no stylesheet)."""
-    stylesheet = asset(templates, STYLESHEET)
-    return column_rules(stylesheet.read_text(encoding="utf-8")) if stylesheet.is_file() else []
 
 
 def _start(templates: Path) -> tuple[Any, bool]:

@@ -1,11 +1,12 @@
 """Pages for the Word writer: page setup, section breaks, running header and footer, contents.
 
-In: the `State` (with `div.running` found) and the `nav.toc` element. Out: sections on
-A4 with document.css's margins, portrait, or landscape for a wide annex; each with a
-header (running title left, status right-aligned at the margin) and a footer "Page N of
-M" built from PAGE and NUMPAGES fields, the first page without a header; and a TOC
-field whose entries are already filled in: one paragraph per contents entry, a link to
-its heading, with the page number the PDF layout gave it.
+In: the `State` (with `div.running` found) and the `nav.toc` element. Out: sections
+with the size, orientation and margins of the build's document.css, `@page` or, for a
+wide annex, `@page wide` (see docx_geometry); each with a header (running title left,
+status right-aligned at the margin) and a footer "Page N of M" built from PAGE and
+NUMPAGES fields, the first page without a header; and a TOC field whose entries are
+already filled in: one paragraph per contents entry, a link to its heading, with the
+page number the PDF layout gave it.
 """
 
 from __future__ import annotations
@@ -17,15 +18,8 @@ from docx.oxml.ns import qn
 from docx.section import Section
 from docx.shared import Twips
 
+from docgen.writers.docx_geometry import geometry_of
 from docgen.writers.docx_state import Sink, State, classes, inline, inline_node
-from docgen.writers.docx_styles import (
-    A4,
-    LANDSCAPE_MARGINS,
-    LANDSCAPE_WIDTH,
-    PORTRAIT_MARGINS,
-    PORTRAIT_WIDTH,
-    twips,
-)
 from docgen.writers.docx_text import Piece, normalize
 from docgen.writers.docx_xml import (
     Element,
@@ -42,6 +36,9 @@ from docgen.writers.docx_xml import (
 TOC_FIELD = 'TOC \\o "1-{deepest}" \\h \\z \\u'
 """The contents field: heading levels 1 to the deepest level the stored entries have."""
 HEADINGS = ("h1", "h2", "h3", "h4")
+HEADER_DISTANCE, FOOTER_DISTANCE = 680, 567
+"""12 mm and 10 mm from the page's edge, in twips: Word's own (a CSS page-margin box
+fills the margin instead); every other measure of the page comes from document.css."""
 
 
 def first_section(state: State) -> None:
@@ -68,18 +65,20 @@ def new_section(state: State, landscape: bool) -> None:
 
 
 def _configure(state: State, sect_pr: Element, landscape: bool, first: bool) -> None:
+    """Page size, orientation and margins of `@page` (or `@page wide` when `landscape`)."""
     section = Section(sect_pr, state.document.part)
-    width, height = A4
-    top, right, bottom, left = LANDSCAPE_MARGINS if landscape else PORTRAIT_MARGINS
-    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
-    section.page_width = Twips(height if landscape else width)
-    section.page_height = Twips(width if landscape else height)
+    geometry = geometry_of(state.document)
+    paper = geometry.wide if landscape else geometry.portrait
+    top, right, bottom, left = paper.margins
+    section.orientation = WD_ORIENT.LANDSCAPE if paper.landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Twips(paper.width), Twips(paper.height)
     section.top_margin, section.right_margin = Twips(top), Twips(right)
     section.bottom_margin, section.left_margin = Twips(bottom), Twips(left)
-    section.header_distance, section.footer_distance = Twips(twips(12)), Twips(twips(10))
+    section.header_distance, section.footer_distance = Twips(HEADER_DISTANCE), Twips(
+        FOOTER_DISTANCE)
     section.gutter = Twips(0)
     section.different_first_page_header_footer = first
-    text_width = LANDSCAPE_WIDTH if landscape else PORTRAIT_WIDTH
+    text_width = paper.text_width
     if state.body is not None:
         state.body.width = text_width
     title, status, page = _running(state)

@@ -5,7 +5,8 @@ content. Out: a `w:tbl` built directly with lxml (no python-docx row or cell obj
 so a 1,000-row roadmap stays linear) with a named table style, fixed column widths that
 add up to the width available, `<thead>` rows repeating on every page, rows that never
 split across pages, and shaded heading cells. Signature blocks have no borders and
-their one row stays on one page.
+their one row stays on one page. Widths, type sizes, padding, the heading shade and the
+space after a table are the build's document.css's (docx_geometry).
 """
 
 from __future__ import annotations
@@ -16,13 +17,12 @@ from docx.oxml.ns import qn
 
 from docgen.errors import DocgenError
 from docgen.writers import docx_css as css
+from docgen.writers.docx_geometry import geometry_of
 from docgen.writers.docx_state import Sink, State, classes, where
 from docgen.writers.docx_xml import Element, child, element, page_break_paragraph, paragraph
 
 CellFlow = Callable[[Element, Sink, str], None]
 """Writes a cell's content into a sink, with the cell's default paragraph style."""
-DEPTH_INDENT = 200
-"""document.css `tr.depth-N td:nth-child(2)`: 10 pt more padding per level."""
 
 
 def table(state: State, el: Element, sink: Sink, flow: CellFlow) -> None:
@@ -30,31 +30,24 @@ def table(state: State, el: Element, sink: Sink, flow: CellFlow) -> None:
     names = classes(el)
     signature = "signature-block" in names
     small = "matrix" in names
+    geometry = geometry_of(state.document)
+    font = geometry.blocks["matrix" if small else "table"].size
     rows = _rows(state, el)
     columns = max((sum(_span(cell) for cell in cells) for _, _, cells in rows), default=1)
     first = [classes(cell) for cell in rows[0][2]] if rows else []
     first += [set()] * (columns - len(first))
-    widths = css.widths(state.columns, names, first[:columns], sink.width, 8.5 if small else 10)
+    widths = css.widths(state.columns, names, first[:columns], sink.width, font)
     if state.take_break(sink):
         sink.append(page_break_paragraph())
     state.gap = 0
-    tbl = element("w:tbl")
-    tblpr = child(tbl, "w:tblPr")
-    child(tblpr, "w:tblStyle", val=state.style("Signature Block" if signature else "Data Table"))
-    child(tblpr, "w:tblW", w=str(sum(widths)), type="dxa")
-    child(tblpr, "w:tblLayout", type="fixed")
-    child(tblpr, "w:tblLook", val="0000" if signature else "0620",
-          firstRow="0" if signature else "1", lastRow="0", firstColumn="0", lastColumn="0",
-          noHBand="1", noVBand="1")
-    grid = child(tbl, "w:tblGrid")
-    for width in widths:
-        child(grid, "w:gridCol", w=str(width))
+    tbl = _table(state, signature, widths)
     if signature:
         text_style = head_style = "Signature Name"
     else:
         text_style, head_style = ("Matrix Text", "Matrix Heading") if small else \
             ("Table Text", "Table Heading")
-    padding = 240 if signature else 160
+    pad = geometry.signature_padding if signature else geometry.cell_padding
+    padding = pad[1] + pad[3]
     for row, head, cells in rows:
         tr = child(tbl, "w:tr")
         trpr = child(tr, "w:trPr")
@@ -74,15 +67,31 @@ def table(state: State, el: Element, sink: Sink, flow: CellFlow) -> None:
                 child(tcpr, "w:gridSpan", val=str(span))
             heading = cell.tag == "th"
             if heading and not signature:
-                child(tcpr, "w:shd", val="clear", color="auto", fill="E8E8E8")
-            indent = depth * DEPTH_INDENT if index == 1 else 0
+                child(tcpr, "w:shd", val="clear", color="auto", fill=geometry.heading_fill)
+            indent = geometry.depth_indent(depth) if index == 1 else 0
             flow(cell, Sink(tc.append, max(width - padding, 400), in_cell=True, indent=indent),
                  head_style if heading else text_style)
             if tc[-1].tag != qn("w:p"):
                 tc.append(paragraph(state.style(text_style)))
     sink.append(tbl)
     if not sink.in_cell:
-        state.gap = 0 if signature else 240  # document.css: table.grid margin-bottom 12pt
+        state.gap = 0 if signature else geometry.table_gap
+
+
+def _table(state: State, signature: bool, widths: list[int]) -> Element:
+    """An empty `w:tbl`: its style, fixed layout and column grid."""
+    tbl = element("w:tbl")
+    tblpr = child(tbl, "w:tblPr")
+    child(tblpr, "w:tblStyle", val=state.style("Signature Block" if signature else "Data Table"))
+    child(tblpr, "w:tblW", w=str(sum(widths)), type="dxa")
+    child(tblpr, "w:tblLayout", type="fixed")
+    child(tblpr, "w:tblLook", val="0000" if signature else "0620",
+          firstRow="0" if signature else "1", lastRow="0", firstColumn="0", lastColumn="0",
+          noHBand="1", noVBand="1")
+    grid = child(tbl, "w:tblGrid")
+    for width in widths:
+        child(grid, "w:gridCol", w=str(width))
+    return tbl
 
 
 def _rows(state: State, el: Element) -> list[tuple[Element, bool, list[Element]]]:
