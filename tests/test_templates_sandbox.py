@@ -51,9 +51,9 @@ def run_build(*args: str | Path) -> subprocess.CompletedProcess[str]:
 
 
 def house_style(folder: Path) -> Path:
-    """A copy of docgen's templates with one heading changed."""
+    """A copy of docgen's templates with one heading changed (in the framework's wording)."""
     shutil.copytree(TEMPLATES, folder)
-    page = folder / "framework.html.j2"
+    page = folder / "_framework_blocks.html.j2"
     text = page.read_text(encoding="utf-8")
     assert text.count("Roadmap of activities") == 1
     page.write_text(text.replace("Roadmap of activities", "Plan of joint activities"),
@@ -109,8 +109,8 @@ def test_a_harmless_house_style_builds(tmp_path: Path) -> None:
 def test_a_folder_with_only_the_framework_falls_back_on_docgens_own(tmp_path: Path) -> None:
     folder = tmp_path / "only-framework"
     folder.mkdir()
-    text = (TEMPLATES / "framework.html.j2").read_text(encoding="utf-8")
-    (folder / "framework.html.j2").write_text(
+    text = (TEMPLATES / "_framework_blocks.html.j2").read_text(encoding="utf-8")
+    (folder / "_framework_blocks.html.j2").write_text(
         text.replace("Roadmap of activities", "Plan of joint activities"), encoding="utf-8")
     result = build(STARTER, out=tmp_path / "out", templates=folder)
     assert {p.name for p in result.folder.iterdir()} == SIX | {"manifest.json"}
@@ -174,7 +174,7 @@ def test_markup_in_a_template_fetches_nothing(tmp_path: Path) -> None:
     folder = house_style(tmp_path / "house")
     page = folder / "framework.html.j2"
     page.write_text(page.read_text(encoding="utf-8").replace(
-        "</section>", '<link rel="attachment" href="file:///etc/passwd"></section>', 1),
+        "</main>", '<link rel="attachment" href="file:///etc/passwd"></main>', 1),
         encoding="utf-8")
     with pytest.raises(DocgenError, match="docgen reads only files in the templates folder"):
         build(STARTER, out=tmp_path / "out", templates=folder, formats=["pdf"])
@@ -247,10 +247,10 @@ def test_what_a_house_style_needs_still_works(tmp_path: Path, context: DocumentC
     folder = user_folder(tmp_path, (
         "{% set rows = [] %}{% for p in parties %}{% set _ = rows.append(p.short_name) %}"
         "{% endfor %}{{ rows|join(', ') }}|{{ '{:,}'.format(1234567) }}|"
-        "{{ numbers.next('para') }}{{ numbers.next('para') }}|{{ 1000000000 | money('USD') }}|"
+        "{{ outline.parts[1].label }}{{ outline.contents() | length }}|{{ 1000000000 | money('USD') }}|"
         "{% import '_macros.html.j2' as m %}{{ 'ok' }}"))
     assert render_html("framework", context, folder) == \
-        "Country A, Country B|1,234,567|12|US$1 billion|ok"
+        "Country A, Country B|1,234,567|I11|US$1 billion|ok"
 
 
 TOKENS = ["{{ ", " }}", "{% ", " %}", "{# ", " #}", "x", "1", "99999", "**", "*", "%", "+",
@@ -258,7 +258,7 @@ TOKENS = ["{{ ", " }}", "{% ", " %}", "{# ", " #}", "x", "1", "99999", "**", "*"
           "|join", "|list", "|replace('', 'y')", "|format", "|sort", "|tojson", "|int",
           "range(", "for i in ", "endfor", "if ", "endif", "set ns = namespace(s='x')",
           "set ns.s = ns.s ~ ns.s", "macro f() ", "endmacro", "f()", "self", "loop",
-          "parties", "spec", "numbers.next('p')", ".__class__", "cycler", "|attr('x')",
+          "parties", "spec", "outline.keys()", ".__class__", "cycler", "|attr('x')",
           "include 'framework.html.j2'", "extends '_page.html.j2'", "block b", "endblock",
           "import '_macros.html.j2' as m", "call", "endcall", "caller()", "\n"]
 
