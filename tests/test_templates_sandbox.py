@@ -247,7 +247,8 @@ def test_what_a_house_style_needs_still_works(tmp_path: Path, context: DocumentC
     folder = user_folder(tmp_path, (
         "{% set rows = [] %}{% for p in parties %}{% set _ = rows.append(p.short_name) %}"
         "{% endfor %}{{ rows|join(', ') }}|{{ '{:,}'.format(1234567) }}|"
-        "{{ outline.parts[1].label }}{{ outline.contents() | length }}|{{ 1000000000 | money('USD') }}|"
+        "{{ outline.parts[1].label }}{{ outline.contents() | length }}|"
+        "{{ 1000000000 | money('USD') }}|"
         "{% import '_macros.html.j2' as m %}{{ 'ok' }}"))
     assert render_html("framework", context, folder) == \
         "Country A, Country B|1,234,567|I11|US$1 billion|ok"
