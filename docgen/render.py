@@ -9,7 +9,6 @@ numbers and keys every block: nothing is counted while rendering.
 from __future__ import annotations
 
 import contextlib
-import os
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -28,9 +27,9 @@ from jinja2.runtime import Context
 from docgen import formatting
 from docgen.context import DocumentContext
 from docgen.outline import build_outline
+from docgen.paths import DOCUMENTS, TEMPLATES, cache_folder
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
-DOCUMENTS = {"framework": "framework.html.j2", "minutes": "minutes.html.j2"}
+
 def capitalize_first(text: str) -> str:
     """Capitalise the first letter only: "the Government of X" -> "The Government of X"."""
     return text[:1].upper() + text[1:]
@@ -85,8 +84,7 @@ class _BytecodeCache(FileSystemBytecodeCache):
     """
 
     def __init__(self) -> None:
-        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-        folder = Path(base) / "docgen" / "jinja"
+        folder = cache_folder() / "jinja"
         with contextlib.suppress(OSError):
             folder.mkdir(parents=True, exist_ok=True)
         super().__init__(str(folder))
