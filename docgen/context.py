@@ -1,8 +1,8 @@
 """Turn a checked spec into what the templates print: resolved names, numbers, groupings.
 
 In: a `Spec`. Out: a plain `DocumentContext` (no formatting, no wording: those are
-the templates'). Every number a reader sees (paragraphs, annex rows, action items)
-is generated here or by the template's counters, never typed in the spec.
+the templates'). Numbers and structure are the outline's (docgen.outline), built
+from this context.
 """
 
 from __future__ import annotations
@@ -13,29 +13,8 @@ from typing import Any
 
 from docgen.model import Spec
 from docgen.model.parties import Person
-from docgen.model.roadmap import Activity
-from docgen.model.targets import Target
 
 EPOCH = dt.date(2000, 1, 1)
-
-
-@dataclass(frozen=True)
-class TargetRow:
-    """A target as the targets table shows it: parts follow their whole, indented."""
-
-    target: Target
-    depth: int
-    label: str
-
-
-@dataclass(frozen=True)
-class ActivityRow:
-    """A roadmap activity with its Annex A number and its owners grouped by party."""
-
-    number: int
-    activity: Activity
-    sector_names: list[str]
-    owners_by_party: dict[str, list[str]]
 
 
 @dataclass
@@ -46,9 +25,6 @@ class DocumentContext:
     final: bool
     names: dict[str, str] = field(default_factory=dict)
     people: dict[str, Person] = field(default_factory=dict)
-    target_rows: list[TargetRow] = field(default_factory=list)
-    activities: list[ActivityRow] = field(default_factory=list)
-    activity_numbers: dict[str, int] = field(default_factory=dict)
     parties_of: dict[str, str] = field(default_factory=dict)
 
     def name(self, ref: str | None) -> str:
@@ -77,7 +53,7 @@ class DocumentContext:
 
 
 def build_context(spec: Spec, *, final: bool) -> DocumentContext:
-    """Resolve every reference the documents print, and number what they number."""
+    """Resolve every reference the documents print."""
     context = DocumentContext(spec, final)
     for party in spec.parties:
         context.names[party.id] = party.short_name
@@ -94,39 +70,5 @@ def build_context(spec: Spec, *, final: bool) -> DocumentContext:
         context.names[target.id] = target.title
     for mechanism in spec.coordination:
         context.names[mechanism.id] = mechanism.name
-    context.target_rows = _target_rows(spec.targets)
-    context.activities = [_activity_row(n, a, spec, context)
-                          for n, a in enumerate(spec.roadmap, start=1)]
-    context.activity_numbers = {row.activity.id: row.number for row in context.activities}
     return context
 
-
-def _target_rows(targets: list[Target]) -> list[TargetRow]:
-    """Order targets as a table reads them: each whole followed by its parts, depth-first."""
-    children: dict[str | None, list[Target]] = {}
-    known = {target.id for target in targets}
-    for target in targets:
-        parent = target.part_of if target.part_of in known else None
-        children.setdefault(parent, []).append(target)
-    rows: list[TargetRow] = []
-    stack = [(target, 0, str(n)) for n, target in reversed(list(
-        enumerate(children.get(None, []), start=1)))]
-    seen: set[str] = set()
-    while stack:
-        target, depth, label = stack.pop()
-        if target.id in seen:
-            continue
-        seen.add(target.id)
-        rows.append(TargetRow(target, depth, label))
-        parts = children.get(target.id, [])
-        stack.extend((part, depth + 1, f"{label}.{n}")
-                     for n, part in reversed(list(enumerate(parts, start=1))))
-    return rows
-
-
-def _activity_row(number: int, activity: Activity, spec: Spec,
-                  context: DocumentContext) -> ActivityRow:
-    by_party: dict[str, list[str]] = {party.id: [] for party in spec.parties}
-    for owner in activity.owners:
-        by_party.setdefault(context.party_of(owner), []).append(context.name(owner))
-    return ActivityRow(number, activity, [context.name(s) for s in activity.sectors], by_party)
