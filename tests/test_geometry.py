@@ -145,6 +145,36 @@ def test_house_style_changes_the_word_file(rendered: dict[str, RenderedDocument]
     assert sum(grids[0]) == 11906 - 850 - 1984
 
 
+def test_house_style_moves_lists_numbers_and_the_cover_in_word(
+        rendered: dict[str, RenderedDocument], tmp_path: Path) -> None:
+    """List indents, the paragraph number's width, the cover's top and its lines' gap."""
+    css = _edit(OWN_CSS,
+                ("padding-left: 2.2em; list-style: none;", "padding-left: 3em; list-style: none;"),
+                ("p.para .num { display: inline-block; min-width: 2.2em; }",
+                 "p.para .num { display: inline-block; min-width: 4em; }"),
+                (".cover { text-align: center; padding-top: 30mm;",
+                 ".cover { text-align: center; padding-top: 50mm;"),
+                (".cover-meta + .cover-meta { margin-top: 4pt; }",
+                 ".cover-meta + .cover-meta { margin-top: 10pt; }"))
+    with zipfile.ZipFile(io.BytesIO(write(replace(rendered["framework"],
+                                                  templates=_folder(tmp_path / "t", css))))) as z:
+        numbering = etree.fromstring(z.read("word/numbering.xml"))
+        document = etree.fromstring(z.read("word/document.xml"))
+    used = {n.get(f"{W}val") for n in document.iter(f"{W}numId")}
+    abstract = {n.find(f"{W}abstractNumId").get(f"{W}val") for n in numbering.iter(f"{W}num")
+                if n.get(f"{W}numId") in used}
+    ours = [a for a in numbering.iter(f"{W}abstractNum")
+            if a.get(f"{W}abstractNumId") in abstract]
+    tabs = {tab.get(f"{W}pos") for a in ours for tab in a.iter(f"{W}tab")}
+    hanging = {ind.get(f"{W}hanging") for a in ours for ind in a.iter(f"{W}ind")} - {None}
+    assert tabs == {"960"}  # 4em of 12pt
+    assert hanging == {"720"}  # 3em of 12pt
+    spacing = [p.find(f"{W}pPr/{W}spacing") for p in document.iter(f"{W}p")]
+    befores = [s.get(f"{W}before") for s in spacing if s is not None]
+    assert befores[0] == "2835"  # 50 mm
+    assert "200" in befores  # 10pt between the cover's meta lines
+
+
 def test_house_style_changes_the_pdf(rendered: dict[str, RenderedDocument],
                                      house: Path) -> None:
     page = layout(replace(rendered["minutes"], templates=house)).pages[0]

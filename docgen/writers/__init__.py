@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from docgen.errors import DocgenError
-from docgen.paths import TEMPLATES, template_folders
+from docgen.paths import template_folders
 
 WRITERS = {
     "html": "docgen.writers.html:write",
@@ -22,8 +22,6 @@ WRITERS = {
 """One writer for each of docgen.paths.FORMATS."""
 folders = template_folders
 """The folders a document may read from: its templates folder, then docgen's own."""
-BUNDLED = TEMPLATES
-"""docgen's own templates folder (docgen.paths.TEMPLATES, under its older name here)."""
 
 
 def asset(templates: Path, name: str) -> Path:

@@ -61,8 +61,9 @@ def write(document: RenderedDocument) -> bytes:
                             geometry=geometry)
     _settings(word)
     levels = {el.get("id"): LEVELS[el.tag] for el in root.iter(*LEVELS) if el.get("id")}
-    state = State(document=word, name=document.name, styles=styles, numbering=Numbering(word),
-                  page_of=dict(document.page_of), anchors=bookmark_names(root), levels=levels,
+    state = State(document=word, name=document.name, styles=styles,
+                  numbering=Numbering(word, geometry), page_of=dict(document.page_of),
+                  anchors=bookmark_names(root), levels=levels,
                   columns=geometry.columns)
     walk(state, root)
     _properties(word, root, document.date)

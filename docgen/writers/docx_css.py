@@ -35,7 +35,7 @@ from typing import Any
 import tinycss2
 
 from docgen.errors import DocgenError
-from docgen.writers import BUNDLED
+from docgen.paths import TEMPLATES
 from docgen.writers.docx_css_values import Declared, Node, longhands, words
 
 SELECTOR = re.compile(
@@ -209,13 +209,13 @@ def _substitute(tokens: Sequence[Node], variables: dict[str, tuple[Node, ...]],
 @cache
 def own() -> Stylesheet:
     """docgen's own document.css: the fallback for every property."""
-    path = BUNDLED / "document.css"
+    path = TEMPLATES / "document.css"
     return Stylesheet(path.read_text(encoding="utf-8"), path.resolve())
 
 
 def load(path: Path) -> Stylesheet:
     """The stylesheet at `path` (docgen's own if it is that, or there is none)."""
-    if not path.is_file() or path.resolve() == (BUNDLED / "document.css").resolve():
+    if not path.is_file() or path.resolve() == (TEMPLATES / "document.css").resolve():
         return own()
     try:
         text = path.read_text(encoding="utf-8")

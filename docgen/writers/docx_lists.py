@@ -13,7 +13,7 @@ from typing import Any
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
-from docgen.writers.docx_styles import LIST_INDENT
+from docgen.writers.docx_geometry import DEFAULT, Geometry
 from docgen.writers.docx_xml import child, element
 
 LIST_FORMATS = {"decimal": ("decimal", "{}."), "alpha": ("lowerLetter", "({})"),
@@ -26,7 +26,8 @@ first tab stop, and its further lines at the margin, as in the PDF."""
 class Numbering:
     """Word lists: one abstract definition per kind, one fresh list per HTML list."""
 
-    def __init__(self, document: Any) -> None:
+    def __init__(self, document: Any, geometry: Geometry = DEFAULT) -> None:
+        self.geometry = geometry
         self.root = document.part.numbering_part.element
         abstract = [int(a.get(qn("w:abstractNumId")))
                     for a in self.root.findall(qn("w:abstractNum"))]
@@ -55,11 +56,13 @@ class Numbering:
         number_format, label = LIST_FORMATS[kind]
         ident = self.next_abstract
         self.next_abstract += 1
+        step, number = self.geometry.list_indent, self.geometry.number_width
+
         def indent(level: int) -> str:
             if kind == "para":
-                return (f'<w:tabs><w:tab w:val="num" w:pos="{LIST_INDENT}"/></w:tabs>'
+                return (f'<w:tabs><w:tab w:val="num" w:pos="{number}"/></w:tabs>'
                         '<w:ind w:left="0" w:firstLine="0"/>')
-            return f'<w:ind w:left="{LIST_INDENT * (level + 1)}" w:hanging="{LIST_INDENT}"/>'
+            return f'<w:ind w:left="{step * (level + 1)}" w:hanging="{step}"/>'
 
         levels = "".join(
             f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="{number_format}"/>'

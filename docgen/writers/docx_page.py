@@ -142,7 +142,7 @@ def contents(state: State, nav: Element, sink: Sink) -> None:
     if "minutes" not in state.body_classes:
         state.break_pending = True
     else:
-        state.gap = 240  # document.css: .minutes .toc { margin-bottom: 12pt }
+        state.gap = geometry_of(state.document).toc_gap
 
 
 def _entries(state: State, ol: Element, depth: int,

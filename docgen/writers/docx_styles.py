@@ -22,19 +22,6 @@ from docgen.writers.docx_geometry import DEFAULT, Block, Border, Geometry, attac
 from docgen.writers.docx_xml import Element, child
 
 
-def twips(mm: float) -> int:
-    """Millimetres to twentieths of a point."""
-    return round(mm * 1440 / 25.4)
-
-
-# docgen's own stylesheet's values, for modules that still import them by name
-# (docx_walk, docx_lists). They ignore a house style: read the build's instead, from
-# `geometry_of(state.document)` (docx_geometry), as docx_page and docx_tables do.
-PORTRAIT_WIDTH = DEFAULT.portrait.text_width
-LIST_INDENT = DEFAULT.list_indent
-COVER_TOP = DEFAULT.cover_top
-
-
 @dataclass(frozen=True)
 class Style:
     """One style as docgen defines it; `ppr`/`rpr` are XML in schema order."""

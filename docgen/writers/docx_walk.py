@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from docx.oxml.ns import qn
 
+from docgen.writers.docx_geometry import geometry_of
 from docgen.writers.docx_page import contents, first_section, new_section
 from docgen.writers.docx_state import INLINE, Sink, State, classes, inline, inline_node
-from docgen.writers.docx_styles import LIST_INDENT, PORTRAIT_WIDTH, twips
 from docgen.writers.docx_tables import table
 from docgen.writers.docx_text import Piece
 from docgen.writers.docx_xml import Element, space_after, tiny_paragraph
@@ -31,8 +31,6 @@ HOLDERS = frozenset({"section", "ol", "table"})
 HEADINGS = {"h1": "Title", "h2": "heading 1", "h3": "heading 2", "h4": "heading 3"}
 LANDSCAPE = "wide"
 """The class of sections on landscape pages: document.css `section.wide { page: wide }`."""
-COVER_TOP = twips(30)
-"""document.css `.cover { padding-top: 30mm }`."""
 
 
 def walk(state: State, root: Element) -> None:
@@ -46,7 +44,7 @@ def walk(state: State, root: Element) -> None:
             new_section(state, landscape=False)
         sentinel.addprevious(block)
 
-    state.body = Sink(append, PORTRAIT_WIDTH)
+    state.body = Sink(append, geometry_of(state.document).portrait.text_width)
     html_body = None
     for part in root:
         if part.tag == "head":
@@ -196,15 +194,16 @@ def _cover(state: State, el: Element, sink: Sink) -> None:
     own_page = "minutes-cover" not in classes(el)
     previous: set[str] = set()
     first = True
+    geometry = geometry_of(state.document)
     for node in el:
         if not isinstance(node.tag, str):
             continue
         names = classes(node)
         before = None
         if first and own_page:
-            before = COVER_TOP
+            before = geometry.cover_top
         elif "cover-meta" in names and "cover-meta" in previous:
-            before = 80
+            before = geometry.cover_meta_gap
         if node.tag == "p" and before is not None:
             _p(state, node, sink, "Normal", before=before)
         else:
@@ -226,7 +225,7 @@ def ordered_list(state: State, ol: Element, sink: Sink, level: int) -> None:
     for index, li in enumerate(items):
         if li.tag != "li":
             raise state.refuse(li, inside=ol)
-        last = index == len(items) - 1 and level == 0  # document.css: ol margin-bottom 8pt
+        last = index == len(items) - 1 and level == 0  # document.css: ol margin-bottom
         _item(state, li, sink, (number, min(level, 2)), level=level, last=last)
 
 
@@ -239,7 +238,7 @@ def _item(state: State, li: Element, sink: Sink, num: tuple[int, int], *, level:
     def flush() -> None:
         if not made or any(p.kind != "text" or p.text.strip() for p in pending):
             if made:
-                indent = LIST_INDENT * (level + 1)
+                indent = geometry_of(state.document).list_indent * (level + 1)
                 made.append(state.paragraph(sink, "List Continue", pending, left=indent))
             else:
                 made.append(state.paragraph(sink, "List Number", pending, li, num=num))
@@ -261,4 +260,4 @@ def _item(state: State, li: Element, sink: Sink, num: tuple[int, int], *, level:
             pending.append(Piece(node.tail))
     flush()
     if last and made:
-        space_after(made[-1], 160)
+        space_after(made[-1], geometry_of(state.document).list_gap)
