@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docgen import cache
-from docgen.output import MANIFEST, commit, manifest_bytes, sha256, tree_digest
+from docgen.archive import Archive, Source, archive_for
+from docgen.output import MANIFEST, commit, manifest_bytes, tree_digest
 from docgen.paths import DOCUMENTS, FORMATS, OUT, TEMPLATES, file_name
 from docgen.validation import Report, SpecInvalid, validate
 from docgen.version import __version__
@@ -70,23 +71,30 @@ def build(spec_path: str | Path, *, out: str | Path = OUT,
         raise SpecInvalid(report)
     spec = report.spec
     is_final = final or spec.document.status == "final"
-    context = build_context(spec, final=is_final)
+    source = Source(spec_path.name, report.raw if report.raw is not None
+                    else spec_path.read_bytes())
+    context = build_context(spec, final=is_final, source=source if is_final else None)
     present = [d for d in DOCUMENTS if not (d == "minutes" and spec.meeting is None)]
     wanted = [d for d in documents if d in present]
     folder = Path(out) / spec_path.stem
     templates_digest = tree_digest(templates)
     keys = cache.document_keys(spec, present, final=is_final, stamp=context.stamp,
-                               templates=templates, templates_digest=templates_digest)
+                               templates=templates, templates_digest=templates_digest,
+                               source=source.sha256 if is_final else None)
+    archives = {d: archive_for(source, document=d, key=keys[d],
+                               libraries=cache.library_versions(),
+                               templates_digest=templates_digest)
+                for d in present} if is_final else {}
     valid = {} if force else cache.valid_files(folder, cache.read_manifest(folder), keys)
     asked = {d: [file_name(d, fmt) for fmt in formats] for d in wanted}
     skipped = [d for d in wanted if all(name in valid.get(d, {}) for name in asked[d])]
     rendered = [d for d in wanted if d not in skipped]
-    fresh = render(rendered, context, formats, templates, jobs=jobs)
+    fresh = render(rendered, context, formats, templates, jobs=jobs, archives=archives)
     files = {name: data for found in valid.values() for name, data in found.items()} | fresh
     manifest = manifest_bytes(
         files, docgen=__version__, libraries=cache.library_versions(), final=is_final,
         inputs={d: keys[d] for d in present if d in asked or d in valid},
-        spec={"file": spec_path.name, "sha256": sha256(spec_path.read_bytes())},
+        spec={"file": source.name, "sha256": source.sha256},
         templates={"sha256": templates_digest})
     if fresh or not _holds(folder, manifest, files):
         commit(folder, fresh, manifest)
@@ -112,13 +120,18 @@ def _same(path: Path, data: bytes) -> bool:
 
 
 def render(documents: Sequence[str], context: DocumentContext, formats: Sequence[str],
-           templates: Path, *, jobs: int = 1) -> dict[str, bytes]:
-    """Render documents into the bytes of every requested format, in `jobs` processes."""
+           templates: Path, *, jobs: int = 1,
+           archives: Mapping[str, Archive] | None = None) -> dict[str, bytes]:
+    """Render documents into the bytes of every requested format, in `jobs` processes.
+
+    `archives` holds, for a final, what each document's PDF embeds.
+    """
     if not documents:
         return {}
     from docgen.render import render_html
 
-    sources = [_rendered(d, context, render_html(d, context, templates), templates)
+    sources = [replace(_rendered(d, context, render_html(d, context, templates), templates),
+                       archive=(archives or {}).get(d))
                for d in documents]
     units = _units(sources, formats)
     if jobs > 1 and len(units) > 1:
@@ -166,7 +179,7 @@ def _run_unit(kind: str, sources: tuple[RenderedDocument, ...],
     laid_out = pdf.layout(source)
     source = replace(source, page_of=pdf.pages_of_anchors(laid_out))
     if "pdf" in formats:
-        out[file_name(source.name, "pdf")] = pdf.to_bytes(laid_out, source.name)
+        out[file_name(source.name, "pdf")] = pdf.to_bytes(laid_out, source)
     if "docx" in formats:
         out[file_name(source.name, "docx")] = writer("docx")(source)
     return out

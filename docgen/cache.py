@@ -101,20 +101,23 @@ def _framework_reads_meeting(templates: Path) -> bool:
 
 
 def document_keys(spec: Spec, documents: Iterable[str], *, final: bool, stamp: dt.date,
-                  templates: Path, templates_digest: str) -> dict[str, str]:
+                  templates: Path, templates_digest: str,
+                  source: str | None = None) -> dict[str, str]:
     """Return each document's input key.
 
     The minutes print the meeting and cross-reference names and activities from the
     rest of the spec, so their key covers the whole spec. The framework's covers the
     spec without `meeting` (unless a framework template mentions it), plus the one date
     it may take from the meeting, so editing the meeting text re-renders only the minutes.
+    A final embeds the spec file and prints its SHA-256 (`source`), so any change to
+    the file, a comment included, renders a final again.
     """
     model: dict[str, Any] = spec.model_dump(mode="json")
     without_meeting = model if _framework_reads_meeting(templates) else \
         {key: value for key, value in model.items() if key != "meeting"}
     fallback = [tree_digest(folder) for folder in template_folders(templates)[1:]]
     common = {"code": code_digest(), "templates": [templates_digest, *fallback],
-              "final": final, "stamp": stamp.isoformat()}
+              "final": final, "stamp": stamp.isoformat(), "source": source}
     parts = {"framework": without_meeting, "minutes": model}
     return {document: sha256(json.dumps({**common, "document": document,
                                          "spec": parts[document]},

@@ -39,6 +39,13 @@ examples:
 writes {OUT}/<spec-stem>/{{{','.join(DOCUMENTS)}}}.{{{','.join(FORMATS)}}} and manifest.json;
 a document whose inputs and files are unchanged since the last build is not rendered
 again; a spec that fails its checks builds nothing (exit 1), the others are still built"""
+VERIFY_EXAMPLE = """\
+examples:
+  docgen verify out/pakistan-kazakhstan-2026/framework.pdf
+  docgen verify out/pakistan-kazakhstan-2026/framework.pdf specs/pakistan-kazakhstan-2026.yaml
+
+exit status: 0 the final holds its spec (and it is SPEC, if given), 1 it does not,
+2 usage error"""
 TOP_EXAMPLE = """\
 examples:
   docgen new specs/my-negotiation.yaml
@@ -97,6 +104,14 @@ def _parser() -> argparse.ArgumentParser:
                         description="Print the JSON Schema of the spec language.",
                         epilog=SCHEMA_EXAMPLE)
 
+    verify = commands.add_parser(
+        "verify", help="check that a final PDF holds its spec, and whether it is SPEC",
+        formatter_class=formatter, epilog=VERIFY_EXAMPLE,
+        description="Read the spec a final PDF embeds (PDF/A-3), check it against the "
+                    "build record and the digest its pages print, and compare it with SPEC.")
+    verify.add_argument("pdf", metavar="FILE.pdf", type=Path)
+    verify.add_argument("spec", metavar="SPEC", type=Path, nargs="?")
+
     new = commands.add_parser("new", help="write a small valid starting spec",
                               formatter_class=formatter, epilog=NEW_EXAMPLE,
                               description="Write a small, valid spec to start from.")
@@ -112,7 +127,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     _tolerate_unencodable_output()
     args = _parser().parse_args(argv)
-    handlers = {"validate": _validate, "build": _build, "schema": _schema, "new": _new}
+    handlers = {"validate": _validate, "build": _build, "schema": _schema, "new": _new,
+                "verify": _verify}
     return run_guarded(lambda: handlers[args.command](args))
 
 
@@ -223,6 +239,16 @@ def _schema(args: argparse.Namespace) -> int:
 
     sys.stdout.write(schema_text())
     return 0
+
+
+def _verify(args: argparse.Namespace) -> int:
+    from docgen.verify import verify
+
+    _require([args.pdf] + ([args.spec] if args.spec is not None else []))
+    verdict = verify(args.pdf, args.spec)
+    for line in verdict.lines(args.spec):
+        print(line)
+    return 0 if verdict.ok else 1
 
 
 def _new(args: argparse.Namespace) -> int:

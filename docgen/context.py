@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from docgen.archive import Source
 from docgen.model import Spec
 from docgen.model.parties import Person
 
@@ -26,6 +27,8 @@ class DocumentContext:
     names: dict[str, str] = field(default_factory=dict)
     people: dict[str, Person] = field(default_factory=dict)
     parties_of: dict[str, str] = field(default_factory=dict)
+    source: Source | None = None
+    """A final's spec file, whose short SHA-256 its footer prints (None for a draft)."""
 
     def name(self, ref: str | None) -> str:
         """Return the display name of anything with an id (short name where one exists)."""
@@ -52,9 +55,9 @@ class DocumentContext:
                 "draft": not self.final}
 
 
-def build_context(spec: Spec, *, final: bool) -> DocumentContext:
+def build_context(spec: Spec, *, final: bool, source: Source | None = None) -> DocumentContext:
     """Resolve every reference the documents print."""
-    context = DocumentContext(spec, final)
+    context = DocumentContext(spec, final, source=source)
     for party in spec.parties:
         context.names[party.id] = party.short_name
     for institution in spec.institutions:

@@ -59,6 +59,8 @@ class Located:
     keys: dict[KeyPath, Position] = field(default_factory=dict)
     quoted: set[KeyPath] = field(default_factory=set)
     """The values written as quoted (or block) scalars: "12" is text, 12 a number."""
+    raw: bytes | None = None
+    """The file's bytes as read (None for text given in memory): what a final embeds."""
 
     def position(self, path: KeyPath, *, key: bool = False) -> Position:
         """Return where `path` stands, or where its nearest existing parent does."""
@@ -95,7 +97,9 @@ def load_file(path: Path, display: str | None = None) -> Located:
                                      hint=hint)]) from None
     if len(raw) > MAX_BYTES:
         raise LoadFailed([_too_large(name, len(raw))])
-    return load_text(decode(raw, name), name)
+    located = load_text(decode(raw, name), name)
+    located.raw = raw
+    return located
 
 
 def _too_large(name: str, size: int) -> Diagnostic:

@@ -28,6 +28,8 @@ class Report:
     file: str
     spec: Spec | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    raw: bytes | None = None
+    """The bytes checked, when read from a file: a build embeds exactly these."""
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -78,7 +80,7 @@ def check(located: Located, *, final: bool = False) -> Report:
     from docgen.model_errors import model_diagnostics
     from docgen.rules import Index, run_rules
 
-    report = Report(located.file)
+    report = Report(located.file, raw=located.raw)
     final = final or _says_final(located.data)
     try:
         spec = Spec.model_validate(located.data)

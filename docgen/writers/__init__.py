@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from docgen.archive import Archive
 from docgen.errors import DocgenError
 from docgen.paths import template_folders
 
@@ -59,3 +60,5 @@ class RenderedDocument:
     """The templates folder: the only place (with its assets) files may be read from."""
     page_of: dict[str, int] = field(default_factory=dict)
     """Page number of each heading anchor, from the PDF layout (for the Word contents)."""
+    archive: Archive | None = None
+    """A final's embedded files (the spec and the build record); None for a draft."""

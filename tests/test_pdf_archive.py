@@ -1,0 +1,252 @@
+"""Tagged PDF for every build, PDF/A-3u finals with their spec inside, and `docgen verify`.
+
+Read back with tools docgen does not use to write: poppler's pdfinfo, pdffonts and
+pdfdetach, qpdf, and pypdf for the structure tree and the catalog.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import dump_yaml, finalised, starter_data
+from fontTools.ttLib import TTFont
+from pypdf import PdfReader
+
+from docgen.archive import RECORD
+from docgen.build import build
+from docgen.cli import main
+from docgen.paths import TEMPLATES
+
+ROOT = Path(__file__).resolve().parents[1]
+SPECS = sorted((ROOT / "specs").glob("*.yaml"))
+DOCUMENTS = ("framework", "minutes")
+
+
+def _postscript_names() -> set[str]:
+    names = set()
+    for path in (TEMPLATES / "assets" / "fonts").glob("*.ttf"):
+        with TTFont(str(path), lazy=True) as font:
+            names.add(str(font["name"].getDebugName(6)).replace("-", ""))
+    return names
+
+
+BUNDLED = _postscript_names()
+
+
+@pytest.fixture(scope="module")
+def starter(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`docgen new`'s starter, filled in so that it passes as a final."""
+    path = tmp_path_factory.mktemp("starter") / "starter.yaml"
+    path.write_text(dump_yaml(finalised(starter_data())), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def specs(starter: Path) -> list[Path]:
+    return [*SPECS, starter]
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory: pytest.TempPathFactory,
+           specs: list[Path]) -> dict[tuple[str, bool], Path]:
+    """Every spec of specs/ and the starter, as a draft and as a final."""
+    out = {}
+    for spec in specs:
+        for final in (False, True):
+            folder = tmp_path_factory.mktemp("final" if final else "draft")
+            out[spec.stem, final] = build(spec, out=folder, final=final, jobs=1).folder
+    return out
+
+
+def _pdfs(builds: dict[tuple[str, bool], Path], final: bool | None = None) -> list[Path]:
+    return [folder / f"{name}.pdf" for (_, is_final), folder in sorted(builds.items())
+            for name in DOCUMENTS if (folder / f"{name}.pdf").exists()
+            and final in (None, is_final)]
+
+
+def _run(*argv: str | Path) -> str:
+    return subprocess.run([str(a) for a in argv], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def _catalog(path: Path) -> Any:
+    return PdfReader(path).trailer["/Root"]
+
+
+def _structure(path: Path) -> Counter[str]:
+    """How many structure elements of each type the PDF's tag tree holds."""
+    found: Counter[str] = Counter()
+    todo = [_catalog(path)["/StructTreeRoot"]]
+    while todo:
+        node = todo.pop().get_object()
+        if not isinstance(node, dict):
+            continue
+        if "/S" in node:
+            found[str(node["/S"])] += 1
+        kids = node.get("/K")
+        todo.extend(kids if isinstance(kids, list) else [] if kids is None else [kids])
+    return found
+
+
+def test_every_pdf_is_tagged_with_xmp_language_and_its_title_shown(
+        builds: dict[tuple[str, bool], Path]) -> None:
+    for pdf in _pdfs(builds):
+        assert "Tagged:          yes" in _run("pdfinfo", pdf), pdf
+        xmp = _run("pdfinfo", "-meta", pdf)
+        assert 'pdfuaid:part="1"' in xmp, pdf
+        catalog = _catalog(pdf)
+        assert catalog["/Lang"] == "en"
+        assert catalog["/ViewerPreferences"]["/DisplayDocTitle"].value is True
+        assert catalog["/MarkInfo"]["/Marked"].value is True
+        assert PdfReader(pdf).outline, f"{pdf}: no bookmarks"
+        check = subprocess.run(["qpdf", "--check", str(pdf)], capture_output=True, text=True,
+                               check=False)
+        assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_tags_carry_headings_lists_tables_with_header_cells(
+        builds: dict[tuple[str, bool], Path]) -> None:
+    example = builds[SPECS[0].stem, False]
+    framework = _structure(example / "framework.pdf")
+    assert framework["/H1"] == 1
+    assert framework["/H2"] >= 10
+    assert framework["/L"] >= 1
+    assert framework["/LI"] >= framework["/L"]
+    assert framework["/Table"] >= 5
+    assert framework["/TH"] >= framework["/Table"]
+    minutes = _structure(example / "minutes.pdf")
+    assert minutes["/TH"] >= 1
+    assert minutes["/H2"] >= 3
+
+
+def test_signature_blocks_are_read_party_by_party(
+        builds: dict[tuple[str, bool], Path]) -> None:
+    """Side-by-side signature blocks are one table row, a cell per signer, in order."""
+    pdf = builds[SPECS[0].stem, False] / "framework.pdf"
+    tables = []
+
+    def visit(node: Any) -> None:  # in document order
+        node = node.get_object()
+        if not isinstance(node, dict):
+            return
+        if node.get("/S") == "/Table":
+            tables.append(node)
+        kids = node.get("/K")
+        for kid in kids if isinstance(kids, list) else [] if kids is None else [kids]:
+            visit(kid)
+
+    visit(_catalog(pdf)["/StructTreeRoot"])
+
+    def kids(node: Any) -> list[Any]:
+        found = node.get("/K")
+        return [k.get_object() for k in (found if isinstance(found, list) else [found])]
+
+    def rows(table: Any) -> list[Any]:
+        return [row for part in kids(table) for row in kids(part) if row.get("/S") == "/TR"]
+
+    # The signature block is the one table with neither header cells nor a second row.
+    signatures = [t for t in tables if len(rows(t)) == 1 and all(
+        part.get("/S") != "/THead" for part in kids(t))]
+    assert len(signatures) == 1
+    cells = kids(rows(signatures[0])[0])
+    assert [cell["/S"] for cell in cells] == ["/TD", "/TD"]  # one per party, left to right
+
+
+def test_only_bundled_fonts_are_used_and_all_are_embedded(
+        builds: dict[tuple[str, bool], Path]) -> None:
+    for pdf in _pdfs(builds):
+        lines = _run("pdffonts", pdf).splitlines()[2:]
+        assert lines, pdf
+        for line in lines:
+            name, *_, emb, _sub, _uni, _obj, _gen = line.split()
+            assert emb == "yes", line
+            # WeasyPrint names a font by its family and style: Liberation-Serif-Bold
+            plain = name.partition("+")[2].replace("-", "")
+            assert plain in BUNDLED, f"{pdf}: host font {name}"
+
+
+def test_finals_are_pdf_a_3u_with_the_spec_and_build_record_inside(
+        builds: dict[tuple[str, bool], Path], specs: list[Path]) -> None:
+    for pdf in _pdfs(builds, final=True):
+        spec = next(s for s in specs if s.stem == pdf.parent.name)
+        xmp = _run("pdfinfo", "-meta", pdf)
+        assert 'pdfaid:part="3"' in xmp
+        assert 'pdfaid:conformance="U"' in xmp
+        assert "<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>" in xmp
+        listed = _run("pdfdetach", "-list", pdf)
+        assert f": {spec.name}" in listed
+        assert f": {RECORD}" in listed
+        reader = PdfReader(pdf)
+        assert reader.attachments[spec.name] == [spec.read_bytes()]
+        record = json.loads(reader.attachments[RECORD][0])
+        assert record["spec"] == {"file": spec.name,
+                                  "sha256": hashlib.sha256(spec.read_bytes()).hexdigest()}
+        assert record["document"] == pdf.stem
+        relationships = sorted(str(f.get_object()["/AFRelationship"])
+                               for f in reader.trailer["/Root"]["/AF"])
+        assert relationships == ["/Data", "/Source"]
+
+
+def test_drafts_embed_nothing_and_claim_no_pdf_a(builds: dict[tuple[str, bool], Path]) -> None:
+    for pdf in _pdfs(builds, final=False):
+        assert "pdfaid:part" not in _run("pdfinfo", "-meta", pdf)
+        assert PdfReader(pdf).attachments == {}
+
+
+def test_final_rebuilds_are_byte_identical(builds: dict[tuple[str, bool], Path],
+                                           tmp_path: Path) -> None:
+    again = build(SPECS[0], out=tmp_path, final=True, jobs=2, force=True).folder
+    first = builds[SPECS[0].stem, True]
+    for name in ("framework.pdf", "minutes.pdf", "manifest.json"):
+        assert (again / name).read_bytes() == (first / name).read_bytes(), name
+
+
+def test_a_changed_comment_renders_a_final_again(starter: Path, tmp_path: Path) -> None:
+    """A final embeds the file itself: a new comment is a new final; a draft is kept."""
+    spec = tmp_path / "spec.yaml"
+    spec.write_bytes(starter.read_bytes())
+    out = tmp_path / "out"
+    assert build(spec, out=out, final=True, jobs=1).rendered
+    spec.write_bytes(starter.read_bytes() + b"# a reviewer's note\n")
+    assert set(build(spec, out=out, final=True, jobs=1).rendered) == {"framework", "minutes"}
+    assert build(spec, out=tmp_path / "drafts", jobs=1).rendered
+    spec.write_bytes(starter.read_bytes() + b"# another note\n")
+    assert build(spec, out=tmp_path / "drafts", jobs=1).rendered == ()
+
+
+def test_verify_matches_the_spec_and_names_a_difference(
+        builds: dict[tuple[str, bool], Path], tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    pdf = builds[SPECS[0].stem, True] / "framework.pdf"
+    assert main(["verify", str(pdf), str(SPECS[0])]) == 0
+    out = capsys.readouterr().out
+    assert f"matches {SPECS[0]}" in out
+    assert SPECS[0].name in out
+    assert main(["verify", str(pdf)]) == 0
+    changed = tmp_path / SPECS[0].name
+    text = SPECS[0].read_text(encoding="utf-8")
+    changed.write_text(text.replace("version:", "version:  ", 1), encoding="utf-8")
+    assert main(["verify", str(pdf), str(changed)]) == 1
+    out = capsys.readouterr().out
+    assert f"does not match {changed}" in out
+    assert "\n+" in out
+    assert "\n-" in out
+
+
+def test_verify_refuses_a_draft_and_what_is_not_a_pdf(
+        builds: dict[tuple[str, bool], Path], tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    draft = builds[SPECS[0].stem, False] / "framework.pdf"
+    assert main(["verify", str(draft)]) == 1
+    assert "holds no embedded spec" in capsys.readouterr().out
+    fake = tmp_path / "fake.pdf"
+    fake.write_text("not a pdf", encoding="utf-8")
+    assert main(["verify", str(fake)]) == 1
+    assert "is not a PDF file" in capsys.readouterr().err
+    assert main(["verify", str(tmp_path / "missing.pdf")]) == 2
