@@ -258,10 +258,11 @@ def _new(args: argparse.Namespace) -> int:
     if path.exists() and not args.force:
         raise DocgenError(f"{path} already exists; choose another name or add --force")
     try:
-        write_starter(path)
+        written = write_starter(path)
     except OSError as error:  # a folder in the way, no permission, a full disk
         raise DocgenError(f"cannot write {path}: {error.strerror or error}") from None
-    print(f"wrote {path}; next: docgen validate {path}", file=sys.stderr)
+    schema = f" and {written.schema} (the schema editors read)" if written.schema_written else ""
+    print(f"wrote {path}{schema}; next: docgen validate {path}", file=sys.stderr)
     return 0
 
 

@@ -17,6 +17,7 @@ import pytest
 
 import docgen
 from docgen import cli
+from docgen.spec_schema import schema_text
 
 STARTER = Path(docgen.__file__).parent / "data" / "starter.yaml"
 CLEAN = "Traceback"
@@ -89,8 +90,14 @@ def test_new_writes_a_spec_that_validates(capsys: pytest.CaptureFixture[str],
     path = tmp_path / "deep" / "er" / "spec.yaml"
     code, out, err = run(capsys, "new", path)
     assert (code, out) == (0, "")
-    assert err == f"wrote {path}; next: docgen validate {path}\n"
-    assert path.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=")
+    schema = path.parent / "spec-v1.schema.json"
+    assert err == (f"wrote {path} and {schema} (the schema editors read); "
+                   f"next: docgen validate {path}\n")
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=spec-v1.schema.json"
+    assert schema.read_text(encoding="utf-8") == schema_text()
+    again = path.with_name("second.yaml")
+    assert run(capsys, "new", again)[2] == f"wrote {again}; next: docgen validate {again}\n"
     assert run(capsys, "validate", path) == (0, "", f"{path}: valid\n")
     assert run(capsys, "validate", "--strict", "--final", path)[0] == 1
 

@@ -133,3 +133,24 @@ def test_hook_fails_a_bad_spec_and_prints_where(hook_setup: HookSetup, tmp_path:
     assert "specs/bad.yaml: 1 error, 0 warnings" in done.stdout, done.stdout
     assert "specs/good.yaml: valid" in done.stdout, done.stdout
     assert not re.search(r"^specs/good\.yaml:\d+:\d+:", done.stdout, re.MULTILINE), done.stdout
+
+
+def test_a_pip_installed_docgen_writes_a_schema_line_that_resolves(
+        hook_setup: HookSetup, tmp_path: Path) -> None:
+    """pre-commit installs docgen with pip (not editable): `docgen new` there is a user's."""
+    home = Path(hook_setup.env["PRE_COMMIT_HOME"])
+    installed = sorted(home.glob("repo*/py_env-*/bin/docgen"))
+    assert len(installed) == 1, installed
+    spec = tmp_path / "talks" / "spec.yaml"
+    done = subprocess.run([str(installed[0]), "new", str(spec)], capture_output=True,
+                          text=True, check=False, env=hook_setup.env)
+    assert done.returncode == 0, done.stderr
+    line = spec.read_text(encoding="utf-8").splitlines()[0]
+    match = re.fullmatch(r"# yaml-language-server: \$schema=(\S+)", line)
+    assert match, line
+    target = (spec.parent / match.group(1)).resolve()
+    assert target.is_file(), f"{line} names {target}, which does not exist"
+    assert target.is_relative_to(spec.parent), "the schema should sit beside the spec"
+    printed = subprocess.run([str(installed[0]), "schema"], capture_output=True, text=True,
+                             check=True, env=hook_setup.env).stdout
+    assert target.read_text(encoding="utf-8") == printed
