@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -172,3 +173,22 @@ def test_draft_carries_the_banner_in_all_three_formats(built: Path, name: str,
     assert banner in text
     word = docx.Document(str(built / f"{name}.docx"))
     assert word.paragraphs[0].text == banner
+
+
+@pytest.mark.parametrize(("name", "title"), [
+    ("framework", "PK-KZ Trade and Connectivity Framework"),
+    ("minutes", "Minutes · PK-KZ Trade and Connectivity Framework"),
+])
+def test_the_running_header_is_on_paper_only(built: Path, name: str, title: str) -> None:
+    """paged.css writes the running header in the PDF's margins from the second page on;
+    the web page inlines document.css but none of paged.css."""
+    text = subprocess.run(["pdftotext", "-layout", str(built / f"{name}.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    pages = text.split("\f")[:-1]
+    header = re.compile(rf"^{re.escape(title)} +Draft · version 3$", re.MULTILINE)
+    assert len(pages) > 4
+    assert [bool(header.search(page)) for page in pages] == [False] + [True] * (len(pages) - 1)
+    page = (built / f"{name}.html").read_text(encoding="utf-8")
+    assert "@top-left { font:" in page
+    assert "string-set" not in page
+    assert "string(running-" not in page

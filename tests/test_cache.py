@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -80,6 +81,18 @@ def test_a_changed_template_rebuilds_both_documents(spec: Path, templates: Path,
     again = build(spec, out=tmp_path / "out", formats=["html"], templates=templates)
     assert again.rendered == ("framework", "minutes")
     assert "/* house style */" in (again.folder / "framework.html").read_text(encoding="utf-8")
+
+
+def test_a_changed_paged_css_rebuilds_the_pdf_with_it(spec: Path, templates: Path,
+                                                      tmp_path: Path) -> None:
+    """paged.css reaches only the PDF, but it is a template like any other: the key covers it."""
+    build(spec, out=tmp_path / "out", formats=["pdf"], templates=templates)
+    edit(templates / "paged.css", "content: string(running-title);", 'content: "House header";')
+    again = build(spec, out=tmp_path / "out", formats=["pdf"], templates=templates)
+    assert again.rendered == ("framework", "minutes")
+    text = subprocess.run(["pdftotext", str(again.folder / "framework.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    assert "House header" in text
 
 
 def test_a_changed_font_file_rebuilds(spec: Path, templates: Path, tmp_path: Path) -> None:

@@ -29,10 +29,10 @@ from docgen.errors import DocgenError
 
 system.weasyprint()  # first: a missing system library is then a message naming its package
 
-from weasyprint import HTML, Attachment  # noqa: E402
+from weasyprint import CSS, HTML, Attachment  # noqa: E402
 
 from docgen.paths import PACKAGE  # noqa: E402
-from docgen.writers import RenderedDocument, folders  # noqa: E402
+from docgen.writers import RenderedDocument, asset, folders  # noqa: E402
 from docgen.writers.fetch import RefusedFetch, SafeFetcher  # noqa: E402
 
 
@@ -48,11 +48,17 @@ def _refusals_as_errors(name: str) -> Iterator[None]:
 
 
 def layout(document: RenderedDocument) -> Any:
-    """Lay the document out into pages (a WeasyPrint Document)."""
+    """Lay the document out into pages (a WeasyPrint Document).
+
+    paged.css (the templates folder's, else docgen's own) adds what only paged media
+    has, the running header's strings; the HTML writer leaves it out of the web page.
+    """
     fetcher = SafeFetcher(folders(document.templates))
     base = document.templates.resolve().as_uri() + "/"
     with _refusals_as_errors(document.name):
-        return HTML(string=document.html, base_url=base, url_fetcher=fetcher).render()
+        paged = CSS(filename=asset(document.templates, "paged.css"), url_fetcher=fetcher)
+        return HTML(string=document.html, base_url=base, url_fetcher=fetcher).render(
+            stylesheets=[paged])
 
 
 def pages_of_anchors(laid_out: Any) -> dict[str, int]:
