@@ -44,7 +44,7 @@ def html_words(path: Path) -> list[str]:
 
 def _walk_html(element: html.HtmlElement, out: list[str]) -> None:
     classes = set((element.get("class") or "").split())
-    if "running" in classes or "toc-page" in classes or element.tag in ("script", "style"):
+    if "running" in classes or element.tag in ("script", "style"):
         return
     if element.tag == "li":
         parent = element.getparent()
@@ -67,7 +67,7 @@ def html_running(path: Path) -> tuple[str, str, list[str]]:
     title = root.find_class("running-title")[0].text_content()
     status = root.find_class("running-status")[0].text_content()
     toc = [a.text_content() for a in root.xpath(
-        "//ol[contains(@class, 'toc-entries')]/li/a[not(contains(@class, 'toc-page'))]")]
+        "//ol[contains(@class, 'toc-entries')]/li/a")]
     return title, status, toc
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import docx
+import lxml.html
 import pytest
 from conftest import fail_writer
 
@@ -192,3 +193,23 @@ def test_the_running_header_is_on_paper_only(built: Path, name: str, title: str)
     assert "@top-left { font:" in page
     assert "string-set" not in page
     assert "string(running-" not in page
+
+
+@pytest.mark.parametrize("name", ["framework", "minutes"])
+def test_the_pdf_contents_give_pages_and_the_web_page_only_links(built: Path,
+                                                                 name: str) -> None:
+    """On paper each contents entry ends in its page (generated); in the web page the
+    entry is one link whose words are the entry, with no empty link for the page."""
+    page = lxml.html.fromstring((built / f"{name}.html").read_bytes())
+    links = page.xpath("//nav[contains(@class, 'toc')]//a")
+    entries = [" ".join(a.text_content().split()) for a in links]
+    assert len(entries) > 5
+    assert all(entries)
+    assert [a.getparent().tag for a in links] == ["li"] * len(links)
+    text = subprocess.run(["pdftotext", "-layout", "-l", "2", str(built / f"{name}.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    pages = [int(found.group(1)) for entry in entries if (found := re.search(
+        rf"^{re.escape(entry)} +(\d+)$", text, re.MULTILINE))]
+    assert len(pages) == len(entries)
+    assert pages == sorted(pages)
+    assert pages[-1] > pages[0]
