@@ -140,6 +140,44 @@ def test_tables_fit_the_text_width(built: dict[str, bytes], name: str) -> None:
         assert int(table.find(f"{W}tblPr/{W}tblW").get(f"{W}w")) == sum(grid)
 
 
+def _html_table_names(document: RenderedDocument) -> list[tuple[str, str]]:
+    """(name, description) of every HTML table, as aria-labelledby, aria-label and
+    aria-describedby give them."""
+    page = html.fromstring(document.html)
+
+    def text(table: html.HtmlElement, attribute: str) -> str:
+        return " ".join(" ".join(page.get_element_by_id(ident).text_content()
+                                 for ident in (table.get(attribute) or "").split()).split())
+
+    return [(text(t, "aria-labelledby") or t.get("aria-label") or "",
+             text(t, "aria-describedby")) for t in page.iter("table")]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_tables_have_the_title_and_description_the_html_gives_them(
+        rendered: dict[str, RenderedDocument], built: dict[str, bytes], name: str) -> None:
+    def value(table: etree._Element, tag: str) -> str:
+        found = table.find(f"{W}tblPr/{W}{tag}")
+        return "" if found is None else found.get(f"{W}val")
+
+    tables = list(_part(built[name]).iter(f"{W}tbl"))
+    found = [(value(t, "tblCaption"), value(t, "tblDescription")) for t in tables]
+    assert found == _html_table_names(rendered[name])
+    assert all(title for title, _ in found)
+    for table in tables:  # schema order: tblLook, tblCaption, tblDescription end tblPr
+        tags = [etree.QName(c).localname for c in table.find(f"{W}tblPr")]
+        assert tags[tags.index("tblLook"):] == [t for t in (
+            "tblLook", "tblCaption", "tblDescription") if t in tags]
+    if name == "framework":
+        assert found[0] == ("II. Priority sectors", "2. The Sides identify the following "
+                            "priority sectors of cooperation, each led by the institutions "
+                            "named:")
+        assert ("Signatures of the Sides", "") in found
+        assert found[-1] == ("Annex B. Focal points", "")
+    else:
+        assert found[-2:] == [("Delegation of Pakistan", ""), ("Delegation of Kazakhstan", "")]
+
+
 def test_signature_block_has_no_borders_and_keeps_together(built: dict[str, bytes]) -> None:
     word = _word(built["framework"])
     table = next(t for t in word.tables if t.style.name == "Signature Block")

@@ -126,3 +126,10 @@ def items(prefix: str, role: str, values: list[Any], *, label: Any = alpha) -> t
     """Return list items keyed by position (for lists whose entries have no id)."""
     return tuple(Block(f"{prefix}/{n}", role, label(n), value)
                  for n, value in enumerate(values, start=1))
+
+
+def table(key: str, role: str, rows: tuple[Block, ...], *, title: str,
+          lead: str | None = None) -> Block:
+    """Return a table of `rows`, named by the heading keyed `title` and described by the
+    paragraph keyed `lead` that introduces it (if any): every format names its tables so."""
+    return Block(key, role, children=rows, facts={"named_by": title, "described_by": lead})

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from docgen.outline.blocks import Block, Numbers, Outline, Part, items, letter, roman
+from docgen.outline.blocks import Block, Numbers, Outline, Part, items, letter, roman, table
 from docgen.outline.rows import activity_rows, target_rows
 
 
@@ -34,10 +34,12 @@ def framework(ctx: Any) -> Outline:
                           {"leads": [ctx.name(ref) for ref in s.leads]})
                     for i, s in enumerate(spec.sectors, start=1))
     parts.append(part("sectors", n.para("sectors:lead", "sectors_lead", lead=True),
-                      Block("sectors:table", "sectors_table", children=sectors)))
+                      table("sectors:table", "sectors_table", sectors, title="sectors",
+                            lead="sectors:lead")))
     targets = target_rows(spec.targets)
     parts.append(part("targets", n.para("targets:lead", "targets_lead", lead=True),
-                      Block("targets:table", "targets_table", children=targets),
+                      table("targets:table", "targets_table", targets, title="targets",
+                            lead="targets:lead"),
                       *(n.para(f"{row.key}:note", "target_note", row.item, label=row.label)
                         for row in targets if row.item.note)))
     if framework.corridors:
@@ -53,7 +55,8 @@ def framework(ctx: Any) -> Outline:
         "roadmap:lead", "roadmap_lead", lead=True, count=len(spec.roadmap),
         first=min((a.start for a in spec.roadmap), default=None),
         last=max((a.end for a in spec.roadmap), default=None)),
-        Block("roadmap:summary", "roadmap_summary", children=summary)))
+        table("roadmap:summary", "roadmap_summary", summary, title="roadmap",
+              lead="roadmap:lead")))
     parts.append(part("coordination",
                       *(n.para(f"coordination/{m.id}", "mechanism", m)
                         for m in spec.coordination),
@@ -62,7 +65,8 @@ def framework(ctx: Any) -> Outline:
                   for i, r in enumerate(spec.risks, start=1))
     parts.append(part("monitoring", n.para("monitoring:review", "review"),
                       *((n.para("monitoring:risks", "risks_lead", lead=True),
-                         Block("monitoring:risks-table", "risks_table", children=risks))
+                         table("monitoring:risks-table", "risks_table", risks,
+                               title="monitoring", lead="monitoring:risks"))
                         if risks else ())))
     if not spec.document.binding:
         parts.append(part("nature", n.para("nature:statement", "nature_statement")))
@@ -76,15 +80,16 @@ def framework(ctx: Any) -> Outline:
         Block("closing:formula", "closing_formula"),
         Block("closing:signatures", "signatures", children=signers)),
         heading=False, in_contents=False, css="closing"))
-    parts.append(Part("annex:roadmap", "annex_roadmap", letter(1), (Block(
-        "annex:roadmap-table", "roadmap_table", children=tuple(
+    parts.append(Part("annex:roadmap", "annex_roadmap", letter(1), (table(
+        "annex:roadmap-table", "roadmap_table", tuple(
             Block(row.key, row.role, row.label, row.item,
                   {**row.facts, "after": [numbers[ref] for ref in row.item.depends_on]})
-            for row in activities)),), css="annex wide"))
+            for row in activities), title="annex:roadmap"),), css="annex wide"))
     focal = tuple(Block(f"focal-points/{f.person}", "focal_point", item=f,
                         facts={"party": party, "person": ctx.people[f.person]})
                   for party in spec.parties for f in spec.focal_points
                   if ctx.party_of(f.person) == party.id)
-    parts.append(Part("annex:focal-points", "annex_focal_points", letter(2), (Block(
-        "annex:focal-points-table", "focal_points_table", children=focal),), css="annex"))
+    parts.append(Part("annex:focal-points", "annex_focal_points", letter(2), (table(
+        "annex:focal-points-table", "focal_points_table", focal,
+        title="annex:focal-points"),), css="annex"))
     return Outline("framework", tuple(parts))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from docgen.outline.blocks import Block, Numbers, Outline, Part, items
+from docgen.outline.blocks import Block, Numbers, Outline, Part, items, table
 
 
 def minutes(ctx: Any) -> Outline:
@@ -48,7 +48,8 @@ def minutes(ctx: Any) -> Outline:
                      for a in meeting.actions)
         parts.append(Part("actions", "actions", blocks=(
             n.para("actions:lead", "actions_lead", lead=True),
-            Block("actions:table", "actions_table", children=rows))))
+            table("actions:table", "actions_table", rows, title="actions",
+                  lead="actions:lead"))))
     if meeting.instruments_signed:
         parts.append(Part("instruments", "instruments", blocks=(
             n.para("instruments:lead", "instruments_lead", lead=True),
@@ -70,9 +71,10 @@ def minutes(ctx: Any) -> Outline:
             if delegation.party != party.id:
                 continue
             members = [delegation.head, *delegation.members]
-            delegations.append(Block(f"delegations/{party.id}", "delegation", item=party,
+            key = f"delegations/{party.id}"  # its heading names its table
+            delegations.append(Block(key, "delegation", item=party, facts={"named_by": key},
                                      children=tuple(
-                Block(f"delegations/{party.id}/{ref}", "delegate", str(i), ctx.people[ref],
+                Block(f"{key}/{ref}", "delegate", str(i), ctx.people[ref],
                       {"head": i == 1}) for i, ref in enumerate(members, start=1))))
     parts.append(Part("annex:delegations", "annex_delegations", "1", tuple(delegations),
                       css="annex"))

@@ -6,7 +6,9 @@ so a 1,000-row roadmap stays linear) with a named table style, fixed column widt
 add up to the width available, `<thead>` rows repeating on every page, rows that never
 split across pages, and shaded heading cells. Signature blocks have no borders and
 their one row stays on one page. Widths, type sizes, padding, the heading shade and the
-space after a table are the build's document.css's (docx_geometry).
+space after a table are the build's document.css's (docx_geometry). A table's name
+and description in the HTML (`aria-label`, or the text of what `aria-labelledby` and
+`aria-describedby` point at) become its title and description in Word (Alt Text).
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ def table(state: State, el: Element, sink: Sink, flow: CellFlow) -> None:
     if state.take_break(sink):
         sink.append(page_break_paragraph())
     state.gap = 0
-    tbl = _table(state, signature, widths)
+    tbl = _table(state, signature, widths, *_names(el))
     if signature:
         text_style = head_style = "Signature Name"
     else:
@@ -78,8 +80,24 @@ def table(state: State, el: Element, sink: Sink, flow: CellFlow) -> None:
         state.gap = 0 if signature else geometry.table_gap
 
 
-def _table(state: State, signature: bool, widths: list[int]) -> Element:
-    """An empty `w:tbl`: its style, fixed layout and column grid."""
+def _names(el: Element) -> tuple[str, str]:
+    """The table's name and description, as a screen reader finds them in the HTML:
+    `aria-labelledby` before `aria-label`, each whitespace-normalised."""
+    root = el.getroottree().getroot()
+
+    def text(attribute: str) -> str:
+        found = (root.get_element_by_id(ident, None) for ident in (el.get(attribute) or
+                                                                    "").split())
+        return " ".join(" ".join(node.text_content() for node in found if node is not None)
+                        .split())
+
+    return (text("aria-labelledby") or " ".join((el.get("aria-label") or "").split()),
+            text("aria-describedby"))
+
+
+def _table(state: State, signature: bool, widths: list[int], name: str = "",
+           description: str = "") -> Element:
+    """An empty `w:tbl`: its style, fixed layout, title and description, column grid."""
     tbl = element("w:tbl")
     tblpr = child(tbl, "w:tblPr")
     child(tblpr, "w:tblStyle", val=state.style("Signature Block" if signature else "Data Table"))
@@ -88,6 +106,10 @@ def _table(state: State, signature: bool, widths: list[int]) -> Element:
     child(tblpr, "w:tblLook", val="0000" if signature else "0620",
           firstRow="0" if signature else "1", lastRow="0", firstColumn="0", lastColumn="0",
           noHBand="1", noVBand="1")
+    if name:
+        child(tblpr, "w:tblCaption", val=name)
+    if description:
+        child(tblpr, "w:tblDescription", val=description)
     grid = child(tbl, "w:tblGrid")
     for width in widths:
         child(grid, "w:gridCol", w=str(width))

@@ -29,6 +29,8 @@ P_STYLES = {
 HOLDERS = frozenset({"section", "ol", "table"})
 """Elements that make no paragraph of their own: a key on one marks its first paragraph."""
 HEADINGS = {"h1": "Title", "h2": "heading 1", "h3": "heading 2", "h4": "heading 3"}
+SCROLL = "table-scroll"
+"""The class of the box around a data table that scrolls it on a narrow screen."""
 LANDSCAPE = "wide"
 """The class of sections on landscape pages: document.css `section.wide { page: wide }`."""
 
@@ -116,6 +118,8 @@ def block(state: State, el: Element, sink: Sink, style: str) -> None:
         contents(state, el, sink)
     elif tag == "div" and "running" in names and el is state.running:
         return
+    elif tag == "div" and SCROLL in names:
+        flow(state, el, sink, style)  # a box that scrolls on a screen: no mark in Word
     else:
         raise state.refuse(el, inside=el.getparent())
 
