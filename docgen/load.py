@@ -61,6 +61,29 @@ class Located:
     """The values written as quoted (or block) scalars: "12" is text, 12 a number."""
     raw: bytes | None = None
     """The file's bytes as read (None for text given in memory): what a final embeds."""
+    text: str = ""
+    spans: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    """Where each scalar value's source starts and ends in `text` (character offsets)."""
+    flow: set[KeyPath] = field(default_factory=set)
+    """The mappings written in flow style, `{a: 1, b: 2}`, where a comma ends a value."""
+
+    def find(self, path: KeyPath, phrase: str) -> Position | None:
+        """Where `phrase` first stands inside the source of the scalar at `path`.
+
+        A folded or literal block's value begins lines below its key: a word in it is
+        reported on its own line. Spaces in `phrase` match any run of white space, as a
+        folded block may break a phrase across lines.
+        """
+        span = self.spans.get(path)
+        if span is None or not phrase.strip():
+            return None
+        pattern = r"\s+".join(re.escape(part) for part in phrase.split())
+        found = re.compile(rf"(?<!\w){pattern}(?!\w)").search(self.text, *span)
+        if found is None:
+            return None
+        start = found.start()
+        line_start = self.text.rfind("\n", 0, start) + 1
+        return self.text.count("\n", 0, start) + 1, start - line_start + 1
 
     def position(self, path: KeyPath, *, key: bool = False) -> Position:
         """Return where `path` stands, or where its nearest existing parent does."""
@@ -304,7 +327,7 @@ class _Builder:
         self.root: Any = None
         self.has_root = False
         self.documents = 0
-        self.located = Located(name, None)
+        self.located = Located(name, None, text=text)
 
     def problem(self, event: ev.Event, code: str, message: str, hint: str,
                 line: int | None = None) -> None:
@@ -334,6 +357,8 @@ class _Builder:
             path = self._place(event, scalar_value(event.value, plain))
             if not plain and not is_key and path is not None:
                 self.located.quoted.add(path)
+            if not is_key and path is not None:
+                self.located.spans[path] = (event.start_mark.index, event.end_mark.index)
         elif isinstance(event, ev.MappingStartEvent | ev.SequenceStartEvent):
             return self._open(event)
         elif isinstance(event, ev.CollectionEndEvent):
@@ -381,6 +406,8 @@ class _Builder:
         path = self._place(event, container)
         if path is None:
             return False
+        if isinstance(event, ev.MappingStartEvent) and event.flow_style:
+            self.located.flow.add(path)
         if len(self.stack) >= MAX_DEPTH:
             self.problem(event, "DG110", f"the spec nests deeper than {MAX_DEPTH} levels",
                          "a spec needs only a few levels: check the indentation here")

@@ -74,6 +74,9 @@ def _one(item: Any, loc: KeyPath, located: Located, root: type[BaseModel],
         close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
         hint = (f"did you mean '{close[0]}'?" if close else
                 "allowed here: " + ", ".join(allowed) if allowed else "remove this key")
+        split = _split_at_comma(located, loc) if not close else None
+        if split is not None:
+            hint = split
         parent = dotted(loc[:-1]) or "the top level"
         return Diagnostic(located.file, line, column, "DG120",
                           f"unknown key {_name(key)} in {parent}", hint=hint, key_path=loc)
@@ -99,8 +102,30 @@ def _one(item: Any, loc: KeyPath, located: Located, root: type[BaseModel],
                           "character", hint="remove the \\u escape of the surrogate; write "
                           "the character itself instead", key_path=loc)
     message, hint = _explain(kind, item, quoted=loc in located.quoted)
+    if kind == "string_type" and loc in located.flow:
+        hint = ("braces make a YAML mapping and a comma ends a value there; to write this as "
+                "text, put it in quotes")
     return Diagnostic(located.file, line, column, "DG122", f"{where}: {message}", hint=hint,
                       key_path=loc)
+
+
+def _split_at_comma(located: Located, loc: KeyPath) -> str | None:
+    """The hint for a key with no value in a flow mapping, after a text value: a comma
+    in `{source: Ministry of Trade, Pakistan}` ended the text, and its rest became a key."""
+    if loc[:-1] not in located.flow:
+        return None
+    container: Any = located.data
+    for part in loc[:-1]:
+        container = container[part]
+    if not isinstance(container, dict) or container.get(loc[-1]) is not None:
+        return None
+    keys = list(container)
+    before = keys[keys.index(loc[-1]) - 1] if keys.index(loc[-1]) > 0 else None
+    if before is None or not isinstance(container[before], str):
+        return None
+    text = f"{container[before]}, {loc[-1]}"
+    return (f"in a {{...}} mapping a comma ends a value: if {_name(str(loc[-1]))} belongs to "
+            f"the text of '{before}', put that text in quotes: {before}: \"{text}\"")
 
 
 def _explain(kind: str, item: Any, *, quoted: bool = False) -> tuple[str, str]:

@@ -91,7 +91,8 @@ def check(located: Located, *, final: bool = False) -> Report:
     found = []
     for finding in run_rules(Index.build(spec, final=final), final=final):
         hit = finding.hit
-        line, column = located.position(hit.path, key=hit.at_key)
+        line, column = (hit.phrase and located.find(hit.path, hit.phrase)) or \
+            located.position(hit.path, key=hit.at_key)
         diagnostic = Diagnostic(located.file, line, column, finding.code, hit.message,
                                 finding.severity, hit.hint, hit.path)
         if final and diagnostic.severity == "warning":

@@ -301,3 +301,33 @@ def test_errors_are_reported_once_per_place_and_code_and_sorted() -> None:
 ])
 def test_show(value: Any, shown: str) -> None:
     assert _show(value) == shown
+
+
+BASELINE = ("    baseline:\n      value: 250_000_000\n      period: 2025\n"
+            "      source: TBD         # the statistics office that publishes the baseline\n")
+
+
+def test_a_comma_in_a_flow_mapping_gets_a_hint_to_quote_the_text() -> None:
+    assert BASELINE in STARTER
+    flow = ("    baseline: {value: 250_000_000, period: 2025, "
+            "source: Statistics Office, Country A}\n")
+    text = STARTER.replace(BASELINE, flow)
+    (found,) = validate_text(text, "spec.yaml").diagnostics
+    assert (found.code, found.message) == (
+        "DG120", "unknown key 'Country A' in targets[0].baseline")
+    assert found.hint == ("in a {...} mapping a comma ends a value: if 'Country A' belongs to "
+                          "the text of 'source', put that text in quotes: "
+                          "source: \"Statistics Office, Country A\"")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if "Country A}" in row)
+    assert (found.line, found.column) == (line, text.splitlines()[line - 1].index("Country A")
+                                          + 1)
+
+
+def test_braces_meant_as_text_get_a_hint_to_quote_them() -> None:
+    old = "    - To raise bilateral trade to the targets set out in this Framework.\n"
+    assert old in STARTER
+    text = STARTER.replace(old, "    - {To raise trade, and investment}\n")
+    (found,) = validate_text(text, "spec.yaml").diagnostics
+    assert found.code == "DG122"
+    assert "put it in quotes" in found.hint
+    assert "a comma ends a value" in found.hint

@@ -617,3 +617,30 @@ def test_status_final_turns_warnings_into_errors(final_starter: Spec) -> None:
     (diagnostic,) = validate_data(final_starter).diagnostics
     assert (diagnostic.code, diagnostic.severity) == ("DG601", "error")
     assert diagnostic.hint.endswith("\n" + FINAL_HINT)
+
+
+@pytest.mark.parametrize("indicator", [">-", "|", ">"])
+def test_a_binding_word_in_a_block_is_reported_where_it_stands(indicator: str) -> None:
+    """DG601 points at the word's own line and column, not at the block's `>-` line."""
+    text = STARTER.read_text(encoding="utf-8")
+    old = "    - Desiring to expand trade and investment between the two countries,\n"
+    assert old in text
+    block = (f"    - {indicator}\n      Desiring to expand trade and investment\n"
+             "      between the two countries, the Sides\n      shall meet each year,\n")
+    report = validate_text(text.replace(old, block), "spec.yaml")
+    (found,) = [d for d in report.diagnostics if d.code == "DG601"]
+    lines = text.replace(old, block).splitlines()
+    line = next(n for n, row in enumerate(lines, start=1) if row.strip().startswith("shall"))
+    assert (found.line, found.column) == (line, lines[line - 1].index("shall") + 1)
+
+
+def test_a_phrase_split_over_two_lines_is_found_on_its_first() -> None:
+    text = STARTER.read_text(encoding="utf-8")
+    old = "    - Desiring to expand trade and investment between the two countries,\n"
+    block = "    - >-\n      Desiring that this Framework enter\n      into force on signature,\n"
+    report = validate_text(text.replace(old, block), "spec.yaml")
+    (found,) = [d for d in report.diagnostics if d.code == "DG601"]
+    assert found.message == "the binding word 'enter into force' in a non-binding document"
+    lines = text.replace(old, block).splitlines()
+    line = next(n for n, row in enumerate(lines, start=1) if row.endswith("enter"))
+    assert (found.line, found.column) == (line, lines[line - 1].index("enter") + 1)

@@ -22,6 +22,8 @@ class Hit:
     message: str
     hint: str = ""
     at_key: bool = False
+    phrase: str = ""
+    """The words at fault inside the value, if the diagnostic should point at them."""
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,8 @@ def binding_word(index: Index) -> Iterator[Hit]:
         for pattern, softer in BINDING_WORDS:
             for word in dict.fromkeys(match.group() for match in pattern.finditer(text)):
                 yield Hit(path, f"the binding word '{word}' in a non-binding document",
-                          f"write {softer} instead, or mark the document 'binding: true'")
+                          f"write {softer} instead, or mark the document 'binding: true'",
+                          phrase=word)
 
 
 @rule("DG602", final_only=True)
