@@ -16,7 +16,11 @@ from docgen.errors import DocgenError
 from docgen.load import LoadFailed, Located, load_file, load_text
 
 if TYPE_CHECKING:
+    from pydantic import ValidationError
+
     from docgen.model import Spec
+    from docgen.rules import Index
+    from docgen.salvage import Salvaged
 
 FINAL_HINT = "a final document allows no warnings"
 
@@ -78,28 +82,57 @@ def check(located: Located, *, final: bool = False) -> Report:
 
     from docgen.model import Spec
     from docgen.model_errors import model_diagnostics
-    from docgen.rules import Index, run_rules
+    from docgen.rules import Index
 
     report = Report(located.file, raw=located.raw)
     final = final or _says_final(located.data)
     try:
         spec = Spec.model_validate(located.data)
     except ValidationError as error:
-        report.diagnostics = sorted(model_diagnostics(error, located, Spec), key=sort_key)
+        typed = model_diagnostics(error, located, Spec)
+        report.diagnostics = sorted(typed + _rest(located, error, typed, final=final),
+                                    key=sort_key)
         return report
     report.spec = spec
+    report.diagnostics = sorted(_findings(located, Index.build(spec, final=final),
+                                          final=final), key=sort_key)
+    return report
+
+
+def _findings(located: Located, index: Index, *, final: bool,
+              salvaged: Salvaged | None = None) -> list[Diagnostic]:
+    """The rules' findings on `index`, placed in the file."""
+    from docgen.rules import run_rules
+
     found = []
-    for finding in run_rules(Index.build(spec, final=final), final=final):
+    for finding in run_rules(index, final=final, partial=salvaged is not None):
         hit = finding.hit
-        line, column = (hit.phrase and located.find(hit.path, hit.phrase)) or \
-            located.position(hit.path, key=hit.at_key)
+        path = hit.path if salvaged is None else salvaged.original(hit.path)
+        if salvaged is not None and not salvaged.allows(path):
+            continue
+        line, column = (hit.phrase and located.find(path, hit.phrase)) or \
+            located.position(path, key=hit.at_key)
         diagnostic = Diagnostic(located.file, line, column, finding.code, hit.message,
-                                finding.severity, hit.hint, hit.path)
+                                finding.severity, hit.hint, path)
         if final and diagnostic.severity == "warning":
             diagnostic = diagnostic.promoted(FINAL_HINT)
         found.append(diagnostic)
-    report.diagnostics = sorted(found, key=sort_key)
-    return report
+    return found
+
+
+def _rest(located: Located, error: ValidationError, typed: list[Diagnostic], *,
+          final: bool) -> list[Diagnostic]:
+    """What the rules find in the parts of the spec that did validate (docgen.salvage)."""
+    from docgen.rules import Index
+    from docgen.salvage import salvage
+
+    salvaged = salvage(located.data, [tuple(item["loc"]) for item in error.errors()])
+    if salvaged is None:
+        return []
+    index = Index.build(salvaged.spec, final=final, ghosts=salvaged.ghosts)
+    seen = {(d.line, d.code) for d in typed}
+    return [d for d in _findings(located, index, final=final, salvaged=salvaged)
+            if (d.line, d.code) not in seen]
 
 
 def load_spec(path: str | Path, *, final: bool = False) -> Spec:

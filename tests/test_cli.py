@@ -148,7 +148,7 @@ def test_exit_codes_of_the_real_process(tmp_path: Path, invalid: Path) -> None:
 
 def test_warning_passes_without_strict_and_fails_with_it(capsys: pytest.CaptureFixture[str],
                                                          shall: Path) -> None:
-    line, column = at(shall.read_text(encoding="utf-8"), "The Sides shall")
+    line, column = at(shall.read_text(encoding="utf-8"), "shall raise")
     warning = (f"{shall}:{line}:{column}: DG601 (warning) the binding word 'shall' in a "
                "non-binding document\n"
                "    write 'will' instead, or mark the document 'binding: true'\n")
@@ -217,7 +217,7 @@ def test_github_format(capsys: pytest.CaptureFixture[str], invalid: Path, shall:
     code, out, err = run(capsys, "validate", "--format", "github", invalid, shall)
     assert code == 1
     assert err == ""
-    line, column = at(shall.read_text(encoding="utf-8"), "The Sides shall")
+    line, column = at(shall.read_text(encoding="utf-8"), "shall raise")
     no = at(invalid.read_text(encoding="utf-8"), "binding: no")
     assert out.splitlines() == [
         f"::error file={invalid},line={no[0]},col={no[1] + 9},title=DG122::document.binding: "

@@ -46,28 +46,34 @@ class Rule:
     severity: Severity
     final_only: bool
     check: RuleFunction
+    needs_all: bool = False
+    """True for a rule about what the spec lacks, which cannot run on part of it."""
 
 
 RULES: list[Rule] = []
 
 
 def rule(code: str, severity: Severity = "error", *, final_only: bool = False,
-         ) -> Callable[[RuleFunction], RuleFunction]:
+         needs_all: bool = False) -> Callable[[RuleFunction], RuleFunction]:
     """Register a rule function under a stable code."""
 
     def register(check: RuleFunction) -> RuleFunction:
         if any(existing.code == code for existing in RULES):
             raise ValueError(f"rule code {code} is registered twice")
-        RULES.append(Rule(code, severity, final_only, check))
+        RULES.append(Rule(code, severity, final_only, check, needs_all))
         return check
 
     return register
 
 
-def run_rules(index: Index, *, final: bool) -> Iterator[Finding]:
-    """Run every rule that applies and yield its findings."""
+def run_rules(index: Index, *, final: bool, partial: bool = False) -> Iterator[Finding]:
+    """Run every rule that applies and yield its findings.
+
+    `partial`: the spec is what was left after setting aside values at fault
+    (docgen.salvage), so the rules that need all of it do not run.
+    """
     for registered in RULES:
-        if registered.final_only and not final:
+        if (registered.final_only and not final) or (registered.needs_all and partial):
             continue
         for hit in registered.check(index):
             yield Finding(registered.code, registered.severity, hit)

@@ -46,11 +46,13 @@ class Index:
     final: bool = False
     by_id: dict[str, Entry] = field(default_factory=dict)
     duplicates: list[tuple[Entry, Entry]] = field(default_factory=list)
+    ghosts: set[str] = field(default_factory=set)
+    """Ids of entries set aside for a type error (docgen.salvage): not unknown, not here."""
 
     @classmethod
-    def build(cls, spec: Spec, *, final: bool = False) -> Index:
+    def build(cls, spec: Spec, *, final: bool = False, ghosts: set[str] | None = None) -> Index:
         """Index every id in the spec, remembering duplicates for the rule that reports them."""
-        index = cls(spec, final)
+        index = cls(spec, final, ghosts=set(ghosts or ()))
         for kind, path in ID_LISTS.items():
             for position, item in enumerate(_get(spec, path)):
                 entry = Entry(kind, item, (*path, position))

@@ -9,7 +9,7 @@ from docgen.rules.engine import Hit, rule
 from docgen.rules.index import Index
 
 
-@rule("DG501")
+@rule("DG501", needs_all=True)
 def action_outside_agenda(index: Index) -> Iterator[Hit]:
     """Every action item is decided under an agenda item."""
     meeting = index.spec.meeting
@@ -20,7 +20,7 @@ def action_outside_agenda(index: Index) -> Iterator[Hit]:
                       "it was decided under")
 
 
-@rule("DG502")
+@rule("DG502", needs_all=True)
 def party_without_delegation(index: Index) -> Iterator[Hit]:
     """Each party sends a delegation to the meeting."""
     meeting = index.spec.meeting
@@ -34,7 +34,7 @@ def party_without_delegation(index: Index) -> Iterator[Hit]:
                       at_key=True)
 
 
-@rule("DG503")
+@rule("DG503", needs_all=True)
 def party_without_co_chair(index: Index) -> Iterator[Hit]:
     """Each party co-chairs the meeting."""
     meeting = index.spec.meeting
@@ -47,7 +47,7 @@ def party_without_co_chair(index: Index) -> Iterator[Hit]:
                       f"add a person of party '{entry.item.id}' to 'co_chairs:'", at_key=True)
 
 
-@rule("DG504")
+@rule("DG504", needs_all=True)
 def party_without_signatory(index: Index) -> Iterator[Hit]:
     """Each party signs the framework document."""
     signing = {s.party for s in index.spec.signatories}
@@ -80,7 +80,7 @@ def person_of_another_party(index: Index) -> Iterator[Hit]:
                           "party's delegation")
 
 
-@rule("DG506", "warning")
+@rule("DG506", "warning", needs_all=True)
 def party_without_focal_point(index: Index) -> Iterator[Hit]:
     """Each party names at least one focal point (Annex B of the framework)."""
     named = {index.party_of(focal.person) for focal in index.spec.focal_points}

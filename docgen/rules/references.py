@@ -111,7 +111,7 @@ def _kinds(kinds: tuple[str, ...]) -> str:
 def unresolved_reference(index: Index) -> Iterator[Hit]:
     """A reference names an id that nothing in the spec has."""
     for path, ref, kinds in reference_sites(index):
-        if ref in index.by_id:
+        if ref in index.by_id or ref in index.ghosts:
             continue
         candidates = [e.item.id for e in index.by_id.values() if e.kind in kinds]
         close = difflib.get_close_matches(ref, candidates, n=1, cutoff=0.5)
@@ -131,7 +131,7 @@ def reference_of_wrong_kind(index: Index) -> Iterator[Hit]:
                       "expected here", f"name {_kinds(kinds)} here")
 
 
-@rule("DG203")
+@rule("DG203", needs_all=True)
 def sector_without_activity(index: Index) -> Iterator[Hit]:
     """A priority sector that no roadmap activity works on is a promise without a plan."""
     worked_on = {sector for activity in index.spec.roadmap for sector in activity.sectors}
