@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from docgen.archive import RECORD
+from docgen.archive import RECORD, SHORT
 from docgen.errors import DocgenError
 
 DIFF_LINES = 20
@@ -43,7 +43,8 @@ class Verdict:
         """The report, one finding per line."""
         out = []
         if self.spec_name:
-            out.append(f"{self.pdf}: embeds {self.spec_name} (SHA-256 {self.sha256})")
+            out.append(f"{self.pdf}: embeds {self.spec_name} (SHA-256 {self.sha256}; "
+                       f"its pages print {self.sha256[:SHORT]})")
         out += [f"{self.pdf}: {problem}" for problem in self.problems]
         if given is not None and self.matches:
             out.append(f"{self.pdf}: matches {given}")
@@ -69,6 +70,11 @@ def verify(pdf: Path, spec: Path | None = None) -> Verdict:
     if record.get("spec", {}).get("sha256") != verdict.sha256:
         verdict.problems.append("the embedded spec is not the one its build record names: "
                                 "the file was changed after it was built")
+    missing = _pages_without(reader, verdict.sha256[:SHORT])
+    if missing:
+        pages = ", ".join(str(page) for page in missing[:10])
+        verdict.problems.append(f"the spec's digest {verdict.sha256[:SHORT]} is not printed "
+                                f"on page(s) {pages}")
     if spec is not None:
         given = _read(spec)
         verdict.matches = given == embedded
@@ -110,6 +116,12 @@ def _record(data: bytes | None) -> dict[str, Any]:
     except ValueError:
         return {}
     return found if isinstance(found, dict) else {}
+
+
+def _pages_without(reader: Any, digest: str) -> list[int]:
+    """The pages whose text does not include `digest`."""
+    return [number for number, page in enumerate(reader.pages, start=1)
+            if digest not in page.extract_text().replace(" ", "")]
 
 
 def _diff(embedded: bytes, given: bytes, name: str, other: str) -> list[str]:

@@ -15,10 +15,11 @@ from typing import Any
 
 import pytest
 from conftest import dump_yaml, finalised, starter_data
+from docx import Document
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
-from docgen.archive import RECORD
+from docgen.archive import RECORD, SHORT
 from docgen.build import build
 from docgen.cli import main
 from docgen.paths import TEMPLATES
@@ -218,6 +219,24 @@ def test_a_changed_comment_renders_a_final_again(starter: Path, tmp_path: Path) 
     assert build(spec, out=tmp_path / "drafts", jobs=1).rendered
     spec.write_bytes(starter.read_bytes() + b"# another note\n")
     assert build(spec, out=tmp_path / "drafts", jobs=1).rendered == ()
+
+
+def test_every_page_of_a_final_prints_the_short_digest(
+        builds: dict[tuple[str, bool], Path], specs: list[Path]) -> None:
+    for pdf in _pdfs(builds, final=True):
+        spec = next(s for s in specs if s.stem == pdf.parent.name)
+        digest = hashlib.sha256(spec.read_bytes()).hexdigest()[:SHORT]
+        pages = _run("pdftotext", "-layout", pdf, "-").split("\f")
+        assert all(f"Spec SHA-256 {digest}" in page for page in pages if page.strip()), pdf
+        docx = Document(str(pdf.with_suffix(".docx")))
+        footers = [p.text for s in docx.sections for f in (s.footer, s.first_page_footer)
+                   for p in f.paragraphs]
+        assert f"Spec SHA-256 {digest}" in footers
+
+
+def test_drafts_print_no_digest(builds: dict[tuple[str, bool], Path]) -> None:
+    for pdf in _pdfs(builds, final=False):
+        assert "SHA-256" not in _run("pdftotext", pdf, "-")
 
 
 def test_verify_matches_the_spec_and_names_a_difference(

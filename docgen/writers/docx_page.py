@@ -81,21 +81,26 @@ def _configure(state: State, sect_pr: Element, landscape: bool, first: bool) -> 
     text_width = paper.text_width
     if state.body is not None:
         state.body.width = text_width
-    title, status, page = _running(state)
+    title, status, page, source = _running(state)
     header_line = title + ([Piece(kind="tab")] if status else []) + status
+
+    def footer() -> list[Element]:  # a final's spec digest below the page number
+        return [_line(state, "footer", page, text_width)] + (  # (paged.css: @bottom-right)
+            [_line(state, "footer", source, text_width, align="right")] if source else [])
+
     if not first:
         section.header.is_linked_to_previous = False
     _fill(section.header.part.element, _line(state, "header", header_line, text_width))
     if first:
         _fill(section.first_page_header.part.element, _line(state, "header", [], text_width))
-        _fill(section.footer.part.element, _line(state, "footer", page, text_width))
-        _fill(section.first_page_footer.part.element, _line(state, "footer", page, text_width))
+        _fill(section.footer.part.element, *footer())
+        _fill(section.first_page_footer.part.element, *footer())
 
 
-def _running(state: State) -> tuple[list[Piece], list[Piece], list[Piece]]:
-    """The pieces of the running title, status and page line (`div.running`)."""
+def _running(state: State) -> tuple[list[Piece], list[Piece], list[Piece], list[Piece]]:
+    """The pieces of the running title, status, page line and source (`div.running`)."""
     parts: dict[str, list[Piece]] = {"running-title": [], "running-status": [],
-                                     "running-page": []}
+                                     "running-page": [], "running-source": []}
     if state.running is not None:
         for span in state.running:
             if not isinstance(span.tag, str):
@@ -104,24 +109,26 @@ def _running(state: State) -> tuple[list[Piece], list[Piece], list[Piece]]:
                 raise state.refuse(span, inside=state.running)
             for name in sorted(classes(span) & parts.keys()):
                 inline(state, span, parts[name], fields=True)
-    return parts["running-title"], parts["running-status"], parts["running-page"]
+    return (parts["running-title"], parts["running-status"], parts["running-page"],
+            parts["running-source"])
 
 
-def _line(state: State, style: str, pieces: list[Piece], width: int) -> Element:
+def _line(state: State, style: str, pieces: list[Piece], width: int,
+          align: str | None = None) -> Element:
     """A header or footer paragraph; the style's own tab stops are cleared."""
     style_id = state.style(style)
     stops = state.document.styles.element.xpath(
         f'w:style[@w:styleId="{style_id}"]/w:pPr/w:tabs/w:tab/@w:pos')
     tabs = [("clear", int(pos)) for pos in stops if int(pos) != width]
-    p = paragraph(style_id, tabs=[*tabs, ("right", width)])
+    p = paragraph(style_id, tabs=[*tabs, ("right", width)], align=align)
     add_runs(p, normalize(replace(piece, link=None) for piece in pieces))
     return p
 
 
-def _fill(part_root: Element, p: Element) -> None:
+def _fill(part_root: Element, *paragraphs: Element) -> None:
     for old in list(part_root):
         part_root.remove(old)
-    part_root.append(p)
+    part_root.extend(paragraphs)
 
 
 def contents(state: State, nav: Element, sink: Sink) -> None:

@@ -49,8 +49,10 @@ def paragraph(style: str | None = None, *, keep_next: bool = False,
               page_break_before: bool = False, num: tuple[int, int] | None = None,
               tabs: Iterable[tuple[str, int]] = (), before: int | None = None,
               after: int | None = None, line: tuple[int, str] | None = None,
-              left: int | None = None, mark_size: int | None = None) -> Element:
-    """Make a `w:p` with its properties (twips; `num` is (numId, level))."""
+              left: int | None = None, mark_size: int | None = None,
+              align: str | None = None) -> Element:
+    """Make a `w:p` with its properties (twips; `num` is (numId, level); `align` a
+    `w:jc` value that overrides the style's)."""
     p = element("w:p")
     ppr = child(p, "w:pPr")
     if style:
@@ -77,13 +79,21 @@ def paragraph(style: str | None = None, *, keep_next: bool = False,
         if line is not None:
             spacing.set(qn("w:line"), str(line[0]))
             spacing.set(qn("w:lineRule"), line[1])
+    _indent_align_mark(ppr, left, align, mark_size)
+    return p
+
+
+def _indent_align_mark(ppr: Element, left: int | None, align: str | None,
+                       mark_size: int | None) -> None:
+    """The last of a paragraph's properties, in schema order: w:ind, w:jc, w:rPr."""
     if left is not None:
         child(ppr, "w:ind", left=str(left))
+    if align is not None:
+        child(ppr, "w:jc", val=align)
     if mark_size is not None:
         rpr = child(ppr, "w:rPr")
         child(rpr, "w:sz", val=str(mark_size))
         child(rpr, "w:szCs", val=str(mark_size))
-    return p
 
 
 AFTER_SPACING = tuple(qn(f"w:{tag}") for tag in (
