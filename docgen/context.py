@@ -40,6 +40,11 @@ class DocumentContext:
         meeting = self.spec.meeting
         return self.spec.document.date or (meeting.end if meeting else None) or EPOCH
 
+    @property
+    def status(self) -> str:
+        """The status the documents print: a final build is final, whatever the spec says."""
+        return "final" if self.final else self.spec.document.status
+
     def persons(self, refs: list[str]) -> list[Person]:
         """Return the people named by a list of references, in order."""
         return [self.people[ref] for ref in refs]

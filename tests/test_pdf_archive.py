@@ -269,3 +269,15 @@ def test_verify_refuses_a_draft_and_what_is_not_a_pdf(
     assert main(["verify", str(fake)]) == 1
     assert "is not a PDF file" in capsys.readouterr().err
     assert main(["verify", str(tmp_path / "missing.pdf")]) == 2
+
+
+def test_a_final_build_says_final_whatever_status_the_spec_gives(
+        builds: dict[tuple[str, bool], Path]) -> None:
+    """The example's spec says `status: draft`; built with --final it is a final."""
+    assert "status: draft" in SPECS[0].read_text(encoding="utf-8")
+    final = _run("pdftotext", builds[SPECS[0].stem, True] / "framework.pdf", "-")
+    draft = _run("pdftotext", builds[SPECS[0].stem, False] / "framework.pdf", "-")
+    assert "Version 3 · Final" in final
+    assert "Final · version 3" in final
+    assert "Draft" not in final
+    assert "Draft · version 3" in draft
