@@ -3,8 +3,9 @@
 In: a `<table>` element, the `Sink` it goes into, and a function that writes one cell's
 content. Out: a `w:tbl` built directly with lxml (no python-docx row or cell objects,
 so a 1,000-row roadmap stays linear) with a named table style, fixed column widths that
-add up to the width available, `<thead>` rows repeating on every page, rows that never
-split across pages, and shaded heading cells. Signature blocks have no borders and
+add up to the width available (document.css's, widened where a column cannot hold its
+longest word: `columns.fit`, as in the PDF), `<thead>` rows repeating on every page,
+rows that never split across pages, and shaded heading cells. Signature blocks have no borders and
 their one row stays on one page. Widths, type sizes, padding, the heading shade and the
 space after a table are the build's document.css's (docx_geometry). A table's name
 and description in the HTML (`aria-label`, or the text of what `aria-labelledby` and
@@ -19,6 +20,7 @@ from docx.oxml.ns import qn
 
 from docgen.errors import DocgenError
 from docgen.writers import docx_css as css
+from docgen.writers.columns import fit, type_size
 from docgen.writers.docx_geometry import geometry_of
 from docgen.writers.docx_state import Sink, State, classes, where
 from docgen.writers.docx_xml import Element, child, element, page_break_paragraph, paragraph
@@ -33,12 +35,17 @@ def table(state: State, el: Element, sink: Sink, flow: CellFlow) -> None:
     signature = "signature-block" in names
     small = "matrix" in names
     geometry = geometry_of(state.document)
-    font = geometry.blocks["matrix" if small else "table"].size
+    font = type_size(geometry, names)
     rows = _rows(state, el)
-    columns = max((sum(_span(cell) for cell in cells) for _, _, cells in rows), default=1)
-    first = [classes(cell) for cell in rows[0][2]] if rows else []
-    first += [set()] * (columns - len(first))
-    widths = css.widths(state.columns, names, first[:columns], sink.width, font)
+    pad = geometry.signature_padding if signature else geometry.cell_padding
+    padding = pad[1] + pad[3]
+    if signature:
+        count = max((sum(_span(cell) for cell in cells) for _, _, cells in rows), default=1)
+        first = [classes(cell) for cell in rows[0][2]] if rows else []
+        first += [set()] * (count - len(first))
+        widths = css.widths(state.columns, names, first[:count], sink.width, font)
+    else:
+        widths, _ = fit(el, state.columns, sink.width, font, padding)
     if state.take_break(sink):
         sink.append(page_break_paragraph())
     state.gap = 0
@@ -48,8 +55,6 @@ def table(state: State, el: Element, sink: Sink, flow: CellFlow) -> None:
     else:
         text_style, head_style = ("Matrix Text", "Matrix Heading") if small else \
             ("Table Text", "Table Heading")
-    pad = geometry.signature_padding if signature else geometry.cell_padding
-    padding = pad[1] + pad[3]
     for row, head, cells in rows:
         tr = child(tbl, "w:tr")
         trpr = child(tr, "w:trPr")

@@ -32,7 +32,8 @@ system.weasyprint()  # first: a missing system library is then a message naming 
 from weasyprint import CSS, HTML, Attachment  # noqa: E402
 
 from docgen.paths import PACKAGE  # noqa: E402
-from docgen.writers import RenderedDocument, asset, folders  # noqa: E402
+from docgen.writers import RenderedDocument, asset, columns, folders  # noqa: E402
+from docgen.writers.docx_geometry import for_templates  # noqa: E402
 from docgen.writers.fetch import RefusedFetch, SafeFetcher  # noqa: E402
 
 
@@ -52,13 +53,16 @@ def layout(document: RenderedDocument) -> Any:
 
     paged.css (the templates folder's, else docgen's own) adds what only paged media
     has, the running header's strings; the HTML writer leaves it out of the web page.
+    A data table whose columns are too narrow for their longest words gets the widths
+    the Word file has too (`columns.fit_tree`).
     """
     fetcher = SafeFetcher(folders(document.templates))
     base = document.templates.resolve().as_uri() + "/"
     with _refusals_as_errors(document.name):
         paged = CSS(filename=asset(document.templates, "paged.css"), url_fetcher=fetcher)
-        return HTML(string=document.html, base_url=base, url_fetcher=fetcher).render(
-            stylesheets=[paged])
+        html = HTML(string=document.html, base_url=base, url_fetcher=fetcher)
+        columns.fit_tree(html.etree_element, for_templates(document.templates))
+        return html.render(stylesheets=[paged])
 
 
 def pages_of_anchors(laid_out: Any) -> dict[str, int]:
