@@ -19,6 +19,10 @@ from lxml import etree, html
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 PAGE_FOOTER = re.compile(r"^Page \d+ of \d+$")
+INLINE = frozenset({"strong", "em", "span", "a"})
+"""Elements inside a line of text: no word ends where one starts or ends ("(R-2.1)")."""
+HYPHENATED = "\u2010"
+"""What WeasyPrint prints where it hyphenates a word (its hyphenate-character)."""
 
 
 def words(text: str) -> list[str]:
@@ -39,7 +43,7 @@ def html_words(path: Path) -> list[str]:
     root = html.fromstring(path.read_bytes())
     out: list[str] = []
     _walk_html(root.find("body"), out)
-    return words(" ".join(out))
+    return words("".join(out))
 
 
 def _walk_html(element: html.HtmlElement, out: list[str]) -> None:
@@ -50,14 +54,14 @@ def _walk_html(element: html.HtmlElement, out: list[str]) -> None:
         parent = element.getparent()
         kinds = set((parent.get("class") or "").split()) & {"alpha", "decimal"}
         if kinds:
-            out.append(_label(kinds.pop(), list(parent).index(element) + 1))
+            out.append(_label(kinds.pop(), list(parent).index(element) + 1) + " ")
     if element.text:
         out.append(element.text)
     for child in element:
         _walk_html(child, out)
         if child.tail:
             out.append(child.tail)
-    if element.tag in ("p", "li", "td", "th", "h1", "h2", "h3", "h4", "br"):
+    if element.tag not in INLINE:
         out.append(" ")
 
 
@@ -79,7 +83,10 @@ def pdf_words(path: Path, running: tuple[str, str, list[str]],
 
     Taken out: running headers and footers, the contents' page numbers, and table
     header rows that a page break repeated at the top of a page. A word broken after
-    its own hyphen at a line end ("co-" / "chaired") is joined again.
+    its own hyphen or en dash at a line end ("co-" / "chaired", "2029–" / "2031") is
+    joined again, and one that
+    hyphenation broke ("Pharma‐" / "ceuticals", with WeasyPrint's hyphenate-character
+    U+2010, which no template prints) is joined without it.
     """
     title, status, toc = running
     text = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"],
@@ -97,8 +104,11 @@ def pdf_words(path: Path, running: tuple[str, str, list[str]],
             numbered = re.match(r"^(.*\S)\s+\d+$", line)
             if numbered and numbered.group(1) in entries:
                 line = numbered.group(1)  # a contents entry: drop its page number
-            if lines and lines[-1].endswith("-") and line[:1].isalpha():
-                lines[-1] += line  # a line broken after a hyphen
+            if lines and lines[-1].endswith(HYPHENATED) and line[:1].isalnum():
+                lines[-1] = lines[-1][:-1] + line  # a word hyphenation broke
+            elif lines and ((lines[-1].endswith("-") and line[:1].isalpha()) or (
+                    re.search(r"\S\u2013$", lines[-1]) and line[:1].isalnum())):
+                lines[-1] += line  # a line broken after a hyphen or an en dash
             else:
                 lines.append(line)
         tokens = words("\n".join(lines))
@@ -153,10 +163,12 @@ def docx_words(path: Path) -> list[str]:
 
 
 def _paragraph_text(paragraph: etree._Element) -> str:
+    """A paragraph's text; a non-breaking hyphen (inside an id) is the hyphen it shows."""
     parts = []
-    for node in paragraph.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}cr"):
+    for node in paragraph.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}cr", f"{W}noBreakHyphen"):
         parts.append(node.text or "" if node.tag == f"{W}t" else
-                     "\t" if node.tag == f"{W}tab" else "\n")
+                     "\t" if node.tag == f"{W}tab" else
+                     "-" if node.tag == f"{W}noBreakHyphen" else "\n")
     return "".join(parts)
 
 

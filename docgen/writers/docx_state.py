@@ -4,19 +4,20 @@ In: the parsed HTML of one document (lxml.html elements) and the python-docx Doc
 being built. Out: `State` (style ids, lists, bookmarks, a pending page break, the
 paragraph maker every handler uses, the error for an element outside the subset),
 `check_subset()`, and `inline()`, which turns an element's inline content (text,
-`strong`, `em`, `br`, `a`, `span`) into `Piece`s.
+`strong`, `em`, `br`, `a`, `span`; a `span.code` kept whole) into `Piece`s.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from docgen.errors import DocgenError
+from docgen.writers.columns import CODE
 from docgen.writers.docx_css import ColumnRule
 from docgen.writers.docx_lists import Numbering
 from docgen.writers.docx_text import Piece, normalize
@@ -209,6 +210,11 @@ def inline_node(state: State, node: Element, out: list[Piece], *, bold: bool = F
     elif tag == "span" and fields and names & {"page-number", "page-count"}:
         instr = "PAGE" if "page-number" in names else "NUMPAGES"
         out.append(Piece(node.text_content().strip(), kind="field", instr=instr))
+    elif tag == "span" and CODE in names:
+        inside: list[Piece] = []
+        inline(state, node, inside, bold=bold, italic=italic, link=link, fields=fields)
+        out.extend(replace(piece, whole=True) if piece.kind == "text" else piece
+                   for piece in inside)
     elif tag == "span":
         inline(state, node, out, bold=bold, italic=italic, link=link, fields=fields)
     else:

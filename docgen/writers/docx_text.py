@@ -29,6 +29,8 @@ class Piece:
     """"#anchor" for a link inside the document, or an external address."""
     instr: str = ""
     """The field instruction, for kind "field": "PAGE", "NUMPAGES"."""
+    whole: bool = False
+    """Kept on one line (an id, `span.code`): its hyphens and spaces do not break."""
 
 
 def normalize(pieces: Iterable[Piece]) -> list[Piece]:
@@ -45,13 +47,12 @@ def normalize(pieces: Iterable[Piece]) -> list[Piece]:
                 continue
             after_space = text.endswith(" ")
             last = out[-1] if out else None
-            if last and last.kind == "text" and (last.bold, last.italic, last.link) == (
-                    piece.bold, piece.italic, piece.link):
-                out[-1] = Piece(last.text + text, bold=last.bold, italic=last.italic,
-                                link=last.link)
+            if last and last.kind == "text" and (last.bold, last.italic, last.link,
+                                                 last.whole) == (
+                    piece.bold, piece.italic, piece.link, piece.whole):
+                out[-1] = replace(last, text=last.text + text)
             else:
-                out.append(piece if text == piece.text else Piece(
-                    text, bold=piece.bold, italic=piece.italic, link=piece.link))
+                out.append(piece if text == piece.text else replace(piece, text=text))
             continue
         if piece.kind in ("br", "tab"):
             _strip_end(out)

@@ -116,8 +116,10 @@ def space_after(p: Element, after: int) -> None:
 
 
 def run(text: str | None = None, *, bold: bool = False, italic: bool = False,
-        style: str | None = None) -> Element:
-    """Make a `w:r` holding `text` (or nothing, for the caller to fill)."""
+        style: str | None = None, whole: bool = False) -> Element:
+    """Make a `w:r` holding `text` (or nothing, for the caller to fill). `whole`: kept
+    on one line, each hyphen a non-breaking one (`w:noBreakHyphen`), each space a
+    no-break space."""
     r = element("w:r")
     if bold or italic or style:
         rpr = child(r, "w:rPr")
@@ -129,12 +131,22 @@ def run(text: str | None = None, *, bold: bool = False, italic: bool = False,
         if italic:
             child(rpr, "w:i")
             child(rpr, "w:iCs")
-    if text:
-        t = child(r, "w:t")
-        t.text = text
-        if text != text.strip():
-            t.set(XML_SPACE, "preserve")
+    if text and whole:
+        for index, part in enumerate(text.replace(" ", "\u00a0").split("-")):
+            if index:
+                child(r, "w:noBreakHyphen")
+            if part:
+                _text(r, part)
+    elif text:
+        _text(r, text)
     return r
+
+
+def _text(r: Element, text: str) -> None:
+    t = child(r, "w:t")
+    t.text = text
+    if text != text.strip():
+        t.set(XML_SPACE, "preserve")
 
 
 def field(parent: Element, instr: str, cached: str, *, bold: bool = False,
@@ -179,7 +191,8 @@ def add_runs(parent: Element, pieces: Iterable[Piece],
                 parent.append(holder)
         style = link_style if holder is not parent else None
         if piece.kind == "text":
-            holder.append(run(piece.text, bold=piece.bold, italic=piece.italic, style=style))
+            holder.append(run(piece.text, bold=piece.bold, italic=piece.italic, style=style,
+                              whole=piece.whole))
         elif piece.kind == "field":
             field(holder, piece.instr, piece.text, bold=piece.bold, italic=piece.italic)
         else:
