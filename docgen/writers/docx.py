@@ -11,7 +11,8 @@ The work is split by topic: docx_xml (WordprocessingML pieces), docx_text (text 
 docx_styles (styles), docx_geometry (page geometry, sizes, spacing and colours read from
 the build's document.css by docx_css and docx_css_values), docx_lists (numbering),
 docx_state (walk state, inline content), docx_walk (block elements), docx_tables
-(tables), docx_page (sections, header, footer, contents).
+(tables; their column widths from columns, shared with the PDF), docx_page (sections,
+header, footer, contents).
 """
 
 from __future__ import annotations
@@ -30,12 +31,12 @@ from lxml import etree
 
 from docgen.errors import DocgenError
 from docgen.writers import RenderedDocument, asset
-from docgen.writers.docx_geometry import for_templates
+from docgen.writers.docx_geometry import DEFAULT, for_templates
 from docgen.writers.docx_lists import Numbering
 from docgen.writers.docx_state import State, bookmark_names, check_subset
 from docgen.writers.docx_styles import install_styles
 from docgen.writers.docx_walk import walk
-from docgen.writers.docx_xml import Element
+from docgen.writers.docx_xml import Element, element
 
 REFERENCE = "reference.docx"
 APP_XML = (
@@ -49,6 +50,18 @@ APP_XML = (
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 """Word 2010's copy of the styles: the default template's, stale once docgen restyles."""
 LEVELS = {"h1": 1, "h2": 1, "h3": 2, "h4": 3}
+BEFORE_HYPHENATION = frozenset(qn(f"w:{tag}") for tag in (
+    "writeProtection", "view", "zoom", "removePersonalInformation", "removeDateAndTime",
+    "doNotDisplayPageBoundaries", "displayBackgroundShape", "printPostScriptOverText",
+    "printFractionalCharacterWidth", "printFormsData", "embedTrueTypeFonts",
+    "embedSystemFonts", "saveSubsetFonts", "saveFormsData", "mirrorMargins",
+    "alignBordersAndEdges", "bordersDoNotSurroundHeader", "bordersDoNotSurroundFooter",
+    "gutterAtTop", "hideSpellingErrors", "hideGrammaticalErrors", "activeWritingStyle",
+    "proofState", "formsDesign", "attachedTemplate", "linkStyles", "stylePaneFormatFilter",
+    "stylePaneSortMethod", "documentType", "mailMerge", "revisionView", "trackRevisions",
+    "doNotTrackMoves", "doNotTrackFormatting", "documentProtection", "autoFormatOverride",
+    "styleLockTheme", "styleLockQFSet", "defaultTabStop"))
+"""What comes before `w:autoHyphenation` in settings.xml (CT_Settings, in schema order)."""
 
 
 def write(document: RenderedDocument) -> bytes:
@@ -59,7 +72,7 @@ def write(document: RenderedDocument) -> bytes:
     geometry = for_templates(document.templates)
     styles = install_styles(word, document.language, keep_existing=from_reference,
                             geometry=geometry)
-    _settings(word)
+    _settings(word, hyphenate=None if from_reference else bool(geometry.hyphens))
     levels = {el.get("id"): LEVELS[el.tag] for el in root.iter(*LEVELS) if el.get("id")}
     state = State(document=word, name=document.name, styles=styles,
                   numbering=Numbering(word, geometry), page_of=dict(document.page_of),
@@ -80,7 +93,7 @@ def reference_document(language: str = "en") -> bytes:
     """
     word = docx.Document()
     install_styles(word, language, keep_existing=False)
-    _settings(word)
+    _settings(word, hyphenate=bool(DEFAULT.hyphens))
     _clean_package(word)
     buffer = io.BytesIO()
     word.save(buffer)
@@ -109,13 +122,21 @@ def _start(templates: Path) -> tuple[Any, bool]:
     return word, True
 
 
-def _settings(word: Any) -> None:
-    """Word 2013+ layout (no "Compatibility Mode"), no prompt to update fields, and one
-    header for odd and even pages (a reference document may ask for two)."""
+def _settings(word: Any, *, hyphenate: bool | None) -> None:
+    """Word 2013+ layout (no "Compatibility Mode"), no prompt to update fields, one
+    header for odd and even pages (a reference document may ask for two), and automatic
+    hyphenation if document.css hyphenates anywhere (docgen's styles say where; with a
+    reference document, `None`, its own setting and styles decide)."""
     settings = word.settings.element
-    for unwanted in settings.findall(qn("w:updateFields")) + settings.findall(
-            qn("w:evenAndOddHeaders")):
-        settings.remove(unwanted)
+    unwanted = settings.findall(qn("w:updateFields")) + settings.findall(
+        qn("w:evenAndOddHeaders"))
+    for node in unwanted + (settings.findall(qn("w:autoHyphenation"))
+                            if hyphenate is not None else []):
+        settings.remove(node)
+    if hyphenate:
+        before = [index for index, node in enumerate(settings)
+                  if node.tag in BEFORE_HYPHENATION]
+        settings.insert(before[-1] + 1 if before else 0, element("w:autoHyphenation"))
     for setting in settings.iter(qn("w:compatSetting")):
         if setting.get(qn("w:name")) == "compatibilityMode":
             setting.set(qn("w:val"), "15")

@@ -4,7 +4,8 @@ In: a templates folder (its document.css, else docgen's own; see `asset()`). Out
 `Geometry` in Word's units (twips, points, eighths of a point, "RRGGBB"): each page
 type's size, orientation and margins (`@page`, `@page wide`), the body font, and for
 each kind of block docgen styles its type size, line height, space before and after
-and colour, with indents, cell padding, borders and column widths. Nothing here is a
+and colour, with indents, cell padding, borders, column widths and where words are
+hyphenated (`hyphens`). Nothing here is a
 copy of the stylesheet: a house style's document.css changes the Word file as it
 changes the PDF. `geometry_of()` gives the geometry a Word document was styled with,
 for the sections the walk starts.
@@ -38,6 +39,8 @@ ROOT = ("body", "html", ":root")
 CELL = ("table.grid td", "table.grid th")
 SIGNATURE_CELL = ("table.signature-block td",)
 DEPTH = "table.targets tr.depth-{} td:nth-child(2)"
+HYPHENS = {"body": ("p", "body", "html"), "cell": ("table.grid td", "td", "body", "html")}
+"""Where the Word writer reads `hyphens`: body text, and data table cells."""
 A4 = (595.2755905511812, 841.8897637795277)
 """WeasyPrint's page when a stylesheet names none: A4, in points."""
 PAGE_MARGIN = 56.25
@@ -115,6 +118,8 @@ class Geometry:
     sign_border: Border
     sign_height: int
     columns: list[ColumnRule]
+    hyphens: frozenset[str] = frozenset()
+    """"body" and/or "cell": what `hyphens: auto` hyphenates (`p`, `table.grid td`)."""
 
     def depth_indent(self, depth: int) -> int:
         """Extra indent of a table row at `depth` (beyond the rules: the last step on)."""
@@ -152,7 +157,9 @@ def from_sheet(sheet: Stylesheet) -> Geometry:
         banner_border=_border(sheet, (".draft-banner",), "top", blocks["draft-banner"]),
         banner_padding=round(_points(sheet, "padding-top", (".draft-banner",), em)),
         sign_border=_border(sheet, (".sign-line",), "bottom", body),
-        sign_height=_twips(sheet, "height", (".sign-line",), em), columns=sheet.columns)
+        sign_height=_twips(sheet, "height", (".sign-line",), em), columns=sheet.columns,
+        hyphens=frozenset(name for name, selectors in HYPHENS.items()
+                          if _keyword(sheet, "hyphens", selectors) == "auto"))
 
 
 def _points(sheet: Stylesheet, prop: str, selectors: tuple[str, ...], em: float, *,
@@ -170,6 +177,16 @@ def _box(sheet: Stylesheet, prop: str, selectors: tuple[str, ...],
     top, right, bottom, left = (_twips(sheet, f"{prop}-{side}", selectors, em)
                                 for side in ("top", "right", "bottom", "left"))
     return top, right, bottom, left
+
+
+def _keyword(sheet: Stylesheet, prop: str, selectors: tuple[str, ...]) -> str:
+    """A keyword value ("auto"), lower case; "" where none is declared."""
+    found = sheet.find(prop, *selectors)
+    if found is None:
+        return ""
+    if len(found.tokens) != 1 or found.tokens[0].type != "ident":
+        raise found.fail("a keyword")
+    return str(found.tokens[0].lower_value)
 
 
 def _color(sheet: Stylesheet, prop: str, selectors: tuple[str, ...], default: str) -> str:

@@ -94,10 +94,15 @@ def _toc(level: int, g: Geometry) -> Style:
 def styles(g: Geometry) -> tuple[Style, ...]:
     """docgen's Word styles, sized, spaced and coloured as the stylesheet of `g` says."""
     b, cell, sign = g.blocks, g.cell_padding, g.blocks["sign-line"]
+    # Word hyphenates the whole document (settings.xml) but where a style suppresses it:
+    # body text as document.css's `p`, table text as its `table.grid td`.
+    body = "" if "body" in g.hyphens else "<w:suppressAutoHyphens/>"
+    table = "" if ("cell" in g.hyphens) == ("body" in g.hyphens) else \
+        f'<w:suppressAutoHyphens w:val="{0 if "cell" in g.hyphens else 1}"/>'
     banner = _border("top left bottom right", g.banner_border, g.banner_padding)
     return (
         Style("Normal", "Normal", based_on=None, extra="<w:qFormat/>",
-              ppr=f'<w:widowControl/>{_spaced(b["p"])}<w:jc w:val="both"/>'),
+              ppr=f'<w:widowControl/>{body}{_spaced(b["p"])}<w:jc w:val="both"/>'),
         _heading(1, b["h2"]), _heading(2, b["h3"]), _heading(3, b["h4"]),
         Style("Title", "Title", extra='<w:uiPriority w:val="10"/><w:qFormat/>',
               ppr=f"<w:keepNext/>{_spaced(b['title'])}{CENTER}",
@@ -134,7 +139,8 @@ def styles(g: Geometry) -> tuple[Style, ...]:
                   f"{_spacing(sign.before, sign.after, g.sign_height, 'exact')}"),
         Style("Signature Name", "SignatureName",
               ppr=f"<w:keepNext/>{_spaced(b['sign-name'], line=False)}{LEFT}"),
-        Style("Table Text", "TableText", ppr=f"{_spacing(0, 0, b['table'].line)}{LEFT}",
+        Style("Table Text", "TableText",
+              ppr=f"{table}{_spacing(0, 0, b['table'].line)}{LEFT}",
               rpr=_size(b["table"].size)),
         Style("Table Heading", "TableHeading", based_on="Table Text", ppr="<w:keepNext/>",
               rpr=BOLD),
