@@ -49,7 +49,7 @@ def test_the_framework_outline_of_the_example(outlines: dict[str, Outline]) -> N
         ("objectives", "I"), ("sectors", "II"), ("targets", "III"), ("connectivity", "IV"),
         ("roadmap", "V"), ("coordination", "VI"), ("monitoring", "VII"), ("nature", "VIII"),
         ("amendment", "IX"), ("duration", "X"), ("annex:roadmap", "A"),
-        ("annex:focal-points", "B")]
+        ("annex:focal-points", "B"), ("annex:institutions", "C")]
     paragraphs = _numbered(framework)
     assert [p.label for p in paragraphs] == [str(n) for n in range(1, len(paragraphs) + 1)]
     assert paragraphs[0].key == "objectives:lead"

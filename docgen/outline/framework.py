@@ -92,4 +92,10 @@ def framework(ctx: Any) -> Outline:
     parts.append(Part("annex:focal-points", "annex_focal_points", letter(2), (table(
         "annex:focal-points-table", "focal_points_table", focal,
         title="annex:focal-points"),), css="annex"))
+    bodies = tuple(Block(f"institutions/{i.id}", "institution", item=i, facts={"party": party})
+                   for party in spec.parties for i in spec.institutions if i.party == party.id)
+    if bodies:  # what each short name in the text stands for
+        parts.append(Part("annex:institutions", "annex_institutions", letter(3), (table(
+            "annex:institutions-table", "institutions_table", bodies,
+            title="annex:institutions"),), css="annex"))
     return Outline("framework", tuple(parts))
