@@ -160,3 +160,19 @@ def test_part_and_block_defaults() -> None:
     part = Part("x", "x")
     assert (part.heading, part.in_contents, part.css, part.blocks) == (True, True, "part", ())
     assert not Block("k", "r").numbered
+
+
+def test_the_roadmap_says_each_side_only_when_each_side_owns_every_activity() -> None:
+    from conftest import starter_data
+
+    from docgen.model import Spec
+    from docgen.render import render_html
+
+    def lead(data: dict[str, Any]) -> str:
+        html = render_html("framework", build_context(Spec.model_validate(data), final=False))
+        return next(line for line in html.splitlines() if "Each activity" in line)
+
+    data = starter_data()
+    assert "Each activity has responsible bodies on each side," in lead(data)
+    data["roadmap"][0]["owners"] = ["a-trade"]
+    assert "Each activity names the bodies responsible for it and has a deadline" in lead(data)
