@@ -127,9 +127,10 @@ def test_default_stylesheet_gives_the_values_word_always_had(
     assert _style(styles, "Header", f"{W}rPr/{W}color", "val") == "444444"
     # the matrix: 31% and 20% of the landscape text width, each with the cells' padding
     # (8 pt) beside it, as WeasyPrint lays them out; the rest shared (1243 each), but the
-    # Sectors column widened to hold "Pharmaceuticals," with what the number, Start and
-    # Deadline columns leave beyond their words (docgen/writers/columns.py)
-    assert _grids(parts["document"])[5] == [568, 4677, 1337, 1243, 1243, 1213, 1215, 3074]
+    # Sectors column widened to hold "Pharmaceuticals," with what the Start and Deadline
+    # columns leave beyond their dates; the number column keeps its 2.6em
+    # (docgen/writers/columns.py)
+    assert _grids(parts["document"])[5] == [602, 4677, 1337, 1243, 1243, 1197, 1197, 3074]
     assert (DEFAULT.list_indent, DEFAULT.cover_top, DEFAULT.depth_indents,
             DEFAULT.heading_fill) == (528, 1701, (200, 400), "E8E8E8")
 
@@ -145,7 +146,7 @@ def test_house_style_changes_the_word_file(rendered: dict[str, RenderedDocument]
     assert _default_size(parts["styles"]) == "22"
     assert _style(parts["styles"], "Normal", f"{W}pPr/{W}spacing", "line") == "297"
     grids = _grids(parts["document"])
-    assert grids[5][:2] == [582, 4531]  # 30% of the landscape text width, 14570, + padding
+    assert grids[5][:2] == [602, 4531]  # 30% of the landscape text width, 14570, + padding
     assert sum(grids[0]) == 11906 - 850 - 1984
 
 

@@ -8,7 +8,8 @@ column too narrow for its longest word (an id, "Pharmaceuticals", a one-word
 institution name, a heading's "Responsible:"). Then each starved column is widened to
 hold it, with width taken first from columns wider than their widest line, then from
 columns of running text (never below half their width), then from short columns down
-to their own longest word. A column that still cannot hold its longest word keeps what
+to their own longest word; a column document.css sizes in em or pt (the number column)
+gives none. A column that still cannot hold its longest word keeps what
 could be found and leaves the rest to hyphenation (document.css `hyphens: auto`).
 
 Words are measured with the bundled Liberation Serif, the font document.css sets, whose
@@ -131,16 +132,18 @@ def _span(cell: Element) -> int:
 
 
 def fit(table: Element, rules: list[css.ColumnRule], total: int, font_pt: float,
-        padding: int) -> tuple[list[int], bool]:
-    """The table's column widths in twips, adding up to `total`, and whether fitting
-    them to their words changed document.css's widths. `padding`: twips of a cell's
-    left and right padding together."""
+        padding: int) -> tuple[list[int], list[int]]:
+    """The table's column widths in twips, adding up to `total`, fitted to their words,
+    and document.css's widths they started from. `padding`: twips of a cell's left and
+    right padding together."""
     cells = rows(table)
     count = max((sum(_span(cell) for cell in row) for row in cells), default=1)
     first = [set((cell.get("class") or "").split()) for cell in cells[0]] if cells else []
     first += [set()] * (count - len(first))
-    base = css.widths(rules, set((table.get("class") or "").split()), first[:count], total,
-                      font_pt)
+    names = set((table.get("class") or "").split())
+    base = css.widths(rules, names, first[:count], total, font_pt)
+    fixed = [rule is not None and rule.unit != "%"
+             for rule in css.declared(rules, names, first[:count])]
     need, most = [0] * count, [0] * count
     for row in cells:
         column = 0
@@ -150,19 +153,21 @@ def fit(table: Element, rules: list[css.ColumnRule], total: int, font_pt: float,
                 need[column] = max(need[column], _twips(longest, font_pt) + padding)
                 most[column] = max(most[column], _twips(widest, font_pt) + padding)
             column += _span(cell)
-    widths = share(base, need, most)
-    return widths, widths != base
+    return share(base, need, most, fixed), base
 
 
 def _twips(ems: float, font_pt: float) -> int:
     return round((ems * font_pt + SAFETY) * 20)
 
 
-def share(base: list[int], need: list[int], most: list[int]) -> list[int]:
+def share(base: list[int], need: list[int], most: list[int],
+          fixed: list[bool] | None = None) -> list[int]:
     """Widen each column narrower than its longest word (`need`) with width the others
     can spare: beyond their widest line (`most`), then running text (a widest line of
     more than three longest words) down to KEEP of its width, then, if that makes every
-    longest word fit, short columns down to their own. Keeps the sum of `base`."""
+    longest word fit, short columns down to their own (`_level` shares out what was
+    found). A `fixed` column (document.css sizes it in em or pt, as the number column's
+    2.6em) gives nothing. Keeps the sum of `base`."""
     deficit = [max(n - b, 0) for b, n in zip(base, need, strict=True)]
     wanted = sum(deficit)
     if not wanted:
@@ -176,8 +181,9 @@ def share(base: list[int], need: list[int], most: list[int]) -> list[int]:
         [k if p else n for n, k, p in zip(need, kept, prose, strict=True)])
     found = 0
     for last, floor in enumerate(floors, start=1 - len(floors)):
-        spare = [max(w - f, 0) if d == 0 else 0
-                 for w, f, d in zip(widths, floor, deficit, strict=True)]
+        spare = [max(w - f, 0) if d == 0 and not kept_as_is else 0
+                 for w, f, d, kept_as_is in zip(widths, floor, deficit,
+                                                fixed or [False] * len(base), strict=True)]
         available = sum(spare)
         if not available or (last == 0 and available < wanted - found):
             continue  # short columns give only if that makes every longest word fit
@@ -210,26 +216,29 @@ def type_size(geometry: Geometry, names: set[str]) -> float:
 
 
 def fit_tree(root: Element, geometry: Geometry) -> int:
-    """Give each data table of an HTML tree whose columns fitting changes its fitted
-    widths, as `width` on the cells of its first row (what CSS's fixed table layout
-    reads); return how many tables changed. For WeasyPrint's tree of the PDF, before it
-    lays the document out: the HTML itself keeps document.css's widths."""
+    """Give each column that fitting changes in the data tables of an HTML tree its
+    fitted width, as `width` on its cell in the table's first row (what CSS's fixed
+    table layout reads; the other columns keep document.css's, and the columns it
+    leaves free share what is left, as before); return how many tables changed. For
+    WeasyPrint's tree of the PDF, before it lays the document out: the HTML itself keeps
+    document.css's widths."""
     padding = geometry.cell_padding[1] + geometry.cell_padding[3]
     border = geometry.table_border.size / 8
     changed = 0
     for table, wide in _tables(root, False):
         names = set((table.get("class") or "").split())
         page = geometry.wide if wide else geometry.portrait
-        widths, fitted = fit(table, geometry.columns, page.text_width,
-                             type_size(geometry, names), padding)
-        if not fitted:
+        widths, base = fit(table, geometry.columns, page.text_width,
+                           type_size(geometry, names), padding)
+        if widths == base:
             continue
         changed += 1
         column = 0
         for cell in rows(table)[0]:
             span = _span(cell)
             inner = (sum(widths[column:column + span]) - padding) / 20 - border
-            cell.set("style", f"width: {max(inner, 0):.2f}pt")
+            if widths[column:column + span] != base[column:column + span]:
+                cell.set("style", f"width: {max(inner, 0):.2f}pt")
             column += span
     return changed
 

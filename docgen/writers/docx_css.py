@@ -231,12 +231,12 @@ def column_rules(css: str) -> list[ColumnRule]:
     return Stylesheet(css, "<stylesheet>", fallback=own()).columns
 
 
-def widths(rules: list[ColumnRule], table: set[str], cells: list[set[str]], total: int,
-           font_pt: float) -> list[int]:
-    """Column widths in twips adding up to `total`, given the classes of the table and of
-    its first row's cells (one set per column)."""
+def declared(rules: list[ColumnRule], table: set[str],
+             cells: list[set[str]]) -> list[ColumnRule | None]:
+    """The rule that gives each column its width (None: the column has none), given the
+    classes of the table and of its first row's cells (one set per column)."""
     count = len(cells)
-    fixed: dict[int, int] = {}
+    found: list[ColumnRule | None] = []
     for index, cell in enumerate(cells):
         best = None
         for rule in rules:
@@ -244,8 +244,17 @@ def widths(rules: list[ColumnRule], table: set[str], cells: list[set[str]], tota
                     rule.position is None or rule.position in (index, index - count)) and (
                     best is None or rule.rank > best.rank):
                 best = rule
-        if best is not None:
-            fixed[index] = _twips(best, total, font_pt)
+        found.append(best)
+    return found
+
+
+def widths(rules: list[ColumnRule], table: set[str], cells: list[set[str]], total: int,
+           font_pt: float) -> list[int]:
+    """Column widths in twips adding up to `total`, given the classes of the table and of
+    its first row's cells (one set per column)."""
+    count = len(cells)
+    fixed = {index: _twips(best, total, font_pt)
+             for index, best in enumerate(declared(rules, table, cells)) if best is not None}
     free = [index for index in range(count) if index not in fixed]
     rest = total - sum(fixed.values())
     if not free:  # every column has a width: scale them to the table's width
