@@ -26,6 +26,7 @@ from jinja2.runtime import Context
 
 from docgen import formatting
 from docgen.context import DocumentContext
+from docgen.model.values import Figure
 from docgen.outline import build_outline
 from docgen.paths import DOCUMENTS, TEMPLATES, cache_folder
 
@@ -40,12 +41,12 @@ def _locale(context: Context) -> str:
 
 
 @pass_context
-def _money(context: Context, value: float, currency: str) -> str:
+def _money(context: Context, value: Figure, currency: str) -> str:
     return formatting.money(value, currency, _locale(context))
 
 
 @pass_context
-def _quantity(context: Context, value: float, unit: str | None = None,
+def _quantity(context: Context, value: Figure, unit: str | None = None,
               currency: str | None = None) -> str:
     return formatting.quantity(value, unit, currency, _locale(context))
 
