@@ -141,6 +141,7 @@ Figure = float | Range
 class Within(SpecModel):
     """A due date counted from the last day of the meeting: `{within_days: 30}`."""
 
+    model_config = ConfigDict(json_schema_extra={"minProperties": 1, "maxProperties": 1})
     within_days: Annotated[int | None, Field(ge=1, le=3650)] = None
     within_months: Annotated[int | None, Field(ge=1, le=120)] = None
 
