@@ -17,6 +17,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from functools import cache
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -162,19 +163,30 @@ class Within(SpecModel):
         return PeriodDate(year, month, min(meeting_end.day, calendar.monthrange(year, month)[1]))
 
 
-_STRICT = ConfigDict(strict=True)
-_AMOUNT: TypeAdapter[float] = TypeAdapter(Amount, config=_STRICT)
-_RANGE: TypeAdapter[Range] = TypeAdapter(Range)
-_WITHIN: TypeAdapter[Within] = TypeAdapter(Within)
+# Each form is validated on its own, so its errors keep their place (`value.min`), by a
+# validator built when a spec first uses that form (most specs never write a range).
+@cache
+def _amounts() -> TypeAdapter[float]:
+    return TypeAdapter(Amount, config=ConfigDict(strict=True))
+
+
+@cache
+def _ranges() -> TypeAdapter[Range]:
+    return TypeAdapter(Range)
+
+
+@cache
+def _withins() -> TypeAdapter[Within]:
+    return TypeAdapter(Within)
 
 
 def _figure(value: Any) -> Figure:
-    return _RANGE.validate_python(value) if isinstance(value, dict) else \
-        _AMOUNT.validate_python(value)
+    return _ranges().validate_python(value) if isinstance(value, dict) else \
+        _amounts().validate_python(value)
 
 
 def _due(value: Any) -> PeriodDate | Within:
-    return _WITHIN.validate_python(value) if isinstance(value, dict) else \
+    return _withins().validate_python(value) if isinstance(value, dict) else \
         parse_period_date(value)
 
 
