@@ -14,7 +14,6 @@ stands on its line in the file.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from functools import cache
@@ -40,6 +39,12 @@ Precision = Literal["day", "month", "year"]
 ONGOING = "ongoing"
 YEARS = (1900, 2200)
 _WRITTEN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def _days_in(year: int, month: int) -> int:
+    """The number of days in a month (without importing `calendar`, for validate's speed)."""
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return (following - dt.timedelta(days=1)).day
 
 
 class PeriodDate(dt.date):
@@ -68,7 +73,7 @@ class PeriodDate(dt.date):
         if day is None:
             if not 1 <= month <= 12:
                 raise ValueError("month must be in 1..12")
-            return cls(year, month, calendar.monthrange(year, month)[1], "month")
+            return cls(year, month, _days_in(year, month), "month")
         return cls(year, month, day)
 
     @property
@@ -160,7 +165,7 @@ class Within(SpecModel):
             return PeriodDate(day.year, day.month, day.day)
         months = meeting_end.month - 1 + (self.within_months or 0)
         year, month = meeting_end.year + months // 12, months % 12 + 1
-        return PeriodDate(year, month, min(meeting_end.day, calendar.monthrange(year, month)[1]))
+        return PeriodDate(year, month, min(meeting_end.day, _days_in(year, month)))
 
 
 # Each form is validated on its own, so its errors keep their place (`value.min`), by a
