@@ -85,6 +85,8 @@ def test_check_jsonschema_accepts_the_starter() -> None:
         ("binding: false", "binding: no", "$.document.binding"),
         ("currency: USD", "currency: usd", "$.targets[0].currency"),
         ("by: 2028-12-31", "by: 2028-13", "$.targets[0].by"),
+        ("    value: 1_000_000_000", "    value: -5", "$.targets[0].value"),
+        ("    value: 1_000_000_000", "    value: {min: -5, max: 5}", "$.targets[0].value"),
         ("end: 2026-09-30", "end: ongoin", "$.roadmap[0].end"),
         ("due: 2026-03-15", "due: {within_days: 30, within_months: 1}", "$.meeting"),
         ("due: 2026-03-15", "due: {within_day: 30}", "$.meeting"),

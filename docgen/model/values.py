@@ -217,7 +217,8 @@ def _as_written(value: Any) -> Any:
 _JSON = PlainSerializer(_as_written, when_used="json")
 
 
-FigureSpec = Annotated[Figure, PlainValidator(_figure, json_schema_input_type=Figure), _JSON]
+FigureSpec = Annotated[Figure, PlainValidator(_figure, json_schema_input_type=Amount | Range),
+                       _JSON]
 """A non-negative figure, or `{min, max}`: a range of them."""
 
 DueDate = PeriodDate
