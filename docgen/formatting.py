@@ -12,7 +12,7 @@ import re
 from functools import cache
 
 from babel import Locale
-from babel.dates import format_date, format_skeleton
+from babel.dates import format_date, format_interval, format_skeleton, get_date_format
 from babel.numbers import format_compact_decimal, format_decimal, get_currency_symbol
 
 from docgen.model.values import Figure, Range
@@ -67,21 +67,22 @@ def quantity(value: Figure, unit: str | None, currency: str | None, locale: str)
 
 
 def long_date(value: dt.date | None, locale: str) -> str:
-    """Format a date as a document states it: 20 May 2026 (June 2027, 2030 if so written)."""
+    """Format a date as a document states it, in the locale's long form: 20 May 2026,
+    2026 ж. 20 мамыр (June 2027, 2030 for a date written to the month or the year)."""
     if value is None:
         return ""
     if _PRECISION.get(getattr(value, "precision", "day")):
         return period_date(value, "long", locale)
-    return format_date(value, format="d MMMM y", locale=locale)
+    return format_date(value, format="long", locale=locale)
 
 
 def short_date(value: dt.date | None, locale: str) -> str:
-    """Format a date for a table cell: 20 May 2026 (the same as long, kept for tables)."""
+    """Format a date for a table cell, in the locale's medium form: 20 May 2026."""
     if value is None:
         return ""
     if _PRECISION.get(getattr(value, "precision", "day")):
         return period_date(value, "short", locale)
-    return format_date(value, format="d MMM y", locale=locale)
+    return format_date(value, format="medium", locale=locale)
 
 
 # The CLDR skeletons of a date written to the month or the year, long and short.
@@ -96,14 +97,26 @@ def period_date(value: dt.date, width: str, locale: str) -> str:
 
 
 def date_span(start: dt.date, end: dt.date, locale: str) -> str:
-    """Format a meeting's dates: 3-4 February 2026, or 30 June-1 July 2026."""
+    """Format a meeting's dates: 3–4 February 2026, or 30 June–1 July 2026.
+
+    Where the locale's long date starts with the day (day month year), the shared
+    month and year are written once, in that long form; elsewhere (2026 ж. 3 ақпан)
+    Babel's interval format for the locale decides.
+    """
     if start == end:
         return long_date(start, locale)
+    if not _day_first(locale):
+        return str(format_interval(start, end, "yMMMMd", locale=locale))
     if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}\u2013{long_date(end, locale)}"
+        return f"{format_date(start, 'd', locale=locale)}\u2013{long_date(end, locale)}"
     if start.year == end.year:
-        return f"{format_date(start, 'd MMMM', locale=locale)}\u2013{long_date(end, locale)}"
+        return f"{format_skeleton('MMMMd', start, locale=locale)}\u2013{long_date(end, locale)}"
     return f"{long_date(start, locale)}\u2013{long_date(end, locale)}"
+
+
+@cache
+def _day_first(locale: str) -> bool:
+    return str(get_date_format("long", locale=locale).pattern).lstrip("'").startswith("d")
 
 
 @cache

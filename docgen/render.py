@@ -9,6 +9,7 @@ numbers and keys every block: nothing is counted while rendering.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -23,12 +24,14 @@ from jinja2 import (
 )
 from jinja2.bccache import Bucket
 from jinja2.runtime import Context
+from markupsafe import Markup
 
 from docgen import formatting
 from docgen.context import DocumentContext
 from docgen.model.values import Figure
 from docgen.outline import build_outline
 from docgen.paths import DOCUMENTS, TEMPLATES, cache_folder
+from docgen.typography import typographic
 
 
 def capitalize_first(text: str) -> str:
@@ -76,6 +79,14 @@ def _language(context: Context, code: str) -> str:
     return formatting.language_name(code, _locale(context))
 
 
+@pass_context
+def _finalize(context: Context, value: Any) -> Any:
+    """Every printed value: the spec's text with typographic apostrophes and quotes."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return typographic(value, context.get("language", ""))
+    return value
+
+
 class _BytecodeCache(FileSystemBytecodeCache):
     """Compiled templates kept in the user's cache folder (compiling costs ~0.3 s a build).
 
@@ -84,11 +95,16 @@ class _BytecodeCache(FileSystemBytecodeCache):
     that cannot be read or written is skipped, never an error.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, options: dict[str, Any]) -> None:
         folder = cache_folder() / "jinja"
         with contextlib.suppress(OSError):
             folder.mkdir(parents=True, exist_ok=True)
-        super().__init__(str(folder))
+        # Compiled code depends on the environment's options (a `finalize` is compiled
+        # in), which Jinja's own check, the template's source, does not cover.
+        marker = hashlib.sha256(repr(sorted(
+            (key, getattr(value, "__qualname__", value)) for key, value in options.items()
+        )).encode()).hexdigest()[:16]
+        super().__init__(str(folder), pattern=f"__jinja2_%s.{marker}.cache")
 
     def load_bytecode(self, bucket: Bucket) -> None:
         with contextlib.suppress(OSError, ValueError, EOFError):
@@ -109,13 +125,13 @@ def environment(templates: Path = TEMPLATES) -> Environment:
     """
     options: dict[str, Any] = {"autoescape": True, "undefined": StrictUndefined,
                                "trim_blocks": True, "lstrip_blocks": True,
-                               "keep_trailing_newline": True}
+                               "keep_trailing_newline": True, "finalize": _finalize}
     filters = {"money": _money, "quantity": _quantity, "figure": _figure,
                "long_date": _long_date, "short_date": _short_date, "date_span": _date_span,
                "language": _language, "capitalize_first": capitalize_first}
     if is_docgen_folder(templates):
         env = Environment(loader=FileSystemLoader(str(templates)),
-                          bytecode_cache=_BytecodeCache(), **options)
+                          bytecode_cache=_BytecodeCache(options), **options)
         env.filters.update(filters)
         return env
     from docgen.sandbox import ConfinedLoader, UserEnvironment

@@ -78,7 +78,7 @@ PRINTED = {
                                              "11 May 2026 (within 3 months)"],
     "an ongoing activity": ["1 Mar 2026 Ongoing",
                             "from 1 March 2026 to June 2027; 1 of them is ongoing, with no "
-                            "end date."],
+                            "end date.", "a deadline, unless it is ongoing, and a measurable"],
     "an existing body": ["The Sides will continue to work through the Joint Working Group on "
                          "Trade, established in 2019, co-chaired by",
                          "The Sides will continue to work through the Joint Commission on "
