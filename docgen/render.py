@@ -28,6 +28,7 @@ from markupsafe import Markup
 
 from docgen import formatting
 from docgen.context import DocumentContext
+from docgen.model.values import Figure
 from docgen.outline import build_outline
 from docgen.paths import DOCUMENTS, TEMPLATES, cache_folder
 from docgen.typography import typographic
@@ -43,12 +44,12 @@ def _locale(context: Context) -> str:
 
 
 @pass_context
-def _money(context: Context, value: float, currency: str) -> str:
+def _money(context: Context, value: Figure, currency: str) -> str:
     return formatting.money(value, currency, _locale(context))
 
 
 @pass_context
-def _quantity(context: Context, value: float, unit: str | None = None,
+def _quantity(context: Context, value: Figure, unit: str | None = None,
               currency: str | None = None) -> str:
     return formatting.quantity(value, unit, currency, _locale(context))
 

@@ -19,8 +19,6 @@ from lxml import etree, html
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 PAGE_FOOTER = re.compile(r"^Page \d+ of \d+$")
-INLINE = frozenset({"strong", "em", "span", "a"})
-"""Elements inside a line of text: no word ends where one starts or ends ("(R-2.1)")."""
 HYPHENATED = "\u2010"
 """What WeasyPrint prints where it hyphenates a word (its hyphenate-character)."""
 
@@ -43,13 +41,15 @@ def html_words(path: Path) -> list[str]:
     root = html.fromstring(path.read_bytes())
     out: list[str] = []
     _walk_html(root.find("body"), out)
-    return words("".join(out))
+    return words("".join(out))  # inline elements join as a browser shows them: "Group</strong>."
 
 
 def _walk_html(element: html.HtmlElement, out: list[str]) -> None:
     classes = set((element.get("class") or "").split())
     if "running" in classes or element.tag in ("script", "style"):
         return
+    if element.tag in _BLOCKS:
+        out.append(" ")
     if element.tag == "li":
         parent = element.getparent()
         kinds = set((parent.get("class") or "").split()) & {"alpha", "decimal"}
@@ -61,8 +61,12 @@ def _walk_html(element: html.HtmlElement, out: list[str]) -> None:
         _walk_html(child, out)
         if child.tail:
             out.append(child.tail)
-    if element.tag not in INLINE:
+    if element.tag in _BLOCKS or element.tag == "br":
         out.append(" ")
+
+
+_BLOCKS = {"p", "li", "td", "th", "h1", "h2", "h3", "h4", "tr", "table", "ol", "ul", "div",
+           "section", "header", "nav", "main", "thead", "tbody", "figure"}
 
 
 def html_running(path: Path) -> tuple[str, str, list[str]]:

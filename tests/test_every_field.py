@@ -86,6 +86,15 @@ def complete_spec() -> dict[str, Any]:
     baseline["period"] = {"start": "2024-07-01", "end": "2025-06-30", "label": "FY 2024-25"}
     other = next(t for t in data["targets"] if t.get("baseline") and t["baseline"] is not baseline)
     other["baseline"]["period"] = {"start": "2025-01-01", "end": "2025-12-31"}
+    # What negotiators write: a range, "about", money in an indicator, "within N days".
+    loose = next(t for t in data["targets"] if t["id"] == "T-4")
+    loose.update(value={"min": 10, "max": 14}, approximate=True)
+    loose["baseline"].update(value={"min": 1, "max": 2}, approximate=True)
+    data["roadmap"][0]["indicators"][0]["value"] = {"min": 1, "max": 2}
+    data["roadmap"][0]["indicators"].append({"text": "Secretariat budget", "value": 50_000,
+                                             "currency": "USD", "approximate": True})
+    data["meeting"]["actions"][0]["due"] = {"within_days": 30}
+    data["meeting"]["actions"][1]["due"] = {"within_months": 1}
     return data
 
 

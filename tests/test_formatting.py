@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from docgen import formatting
+from docgen.model.values import PeriodDate, Range
 from docgen.typography import typographic
 
 D = dt.date
@@ -66,6 +67,35 @@ def test_language_names_in_the_document_language() -> None:
     assert formatting.language_name("ur", "en") == "Urdu"
     assert formatting.language_name("kk", "en") == "Kazakh"
     assert formatting.language_name("en", "ru") == "английский"
+
+
+@pytest.mark.parametrize(("bounds", "unit", "currency", "locale", "expected"), [
+    ((8_000_000, 10_000_000), "tonnes", None, "en_001", "8\u201310 million tonnes"),
+    ((400_000_000, 500_000_000), None, "USD", "en_001", "US$400\u2013500 million"),
+    ((500_000_000, 1_000_000_000), None, "USD", "en_001", "US$500 million\u20131 billion"),
+    ((1_000_000_000, 1_500_000_000), None, None, "en_001", "1\u20131.5 billion"),
+    ((2, 3), "reports", None, "en_001", "2\u20133 reports"),
+    ((50, 50), "meetings", None, "en_001", "50 meetings"),
+    ((8_000_000, 10_000_000), None, None, "de", "8\u201310 Millionen"),
+    ((1_000_000_000, 2_000_000_000), None, None, "de", "1 Milliarde\u20132 Milliarden")])
+def test_ranges_print_the_word_both_ends_share_once(bounds: tuple[float, float],
+                                                    unit: str | None, currency: str | None,
+                                                    locale: str, expected: str) -> None:
+    low, high = bounds
+    assert formatting.quantity(Range(min=low, max=high), unit, currency, locale) == expected
+
+
+@pytest.mark.parametrize(("written", "locale", "long", "short"), [
+    ((2027, 6), "en_001", "June 2027", "Jun 2027"),
+    ((2030,), "en_001", "2030", "2030"),
+    ((2026, 3, 15), "en_001", "15 March 2026", "15 Mar 2026"),
+    ((2027, 6), "ru", "июнь 2027\u202fг.", "июнь 2027\u202fг."),
+    ((2027, 6), "kk", "2027\u202fж. маусым", "2027\u202fж. мау.")])
+def test_a_month_or_a_year_prints_as_the_locale_writes_it(written: tuple[int, ...], locale: str,
+                                                          long: str, short: str) -> None:
+    when = PeriodDate.written(*written)
+    assert (formatting.long_date(when, locale), formatting.short_date(when, locale)) == (
+        long, short)
 
 
 @pytest.mark.parametrize(("text", "language", "expected"), [

@@ -55,7 +55,8 @@ def framework(ctx: Any) -> Outline:
     parts.append(part("roadmap", n.para(
         "roadmap:lead", "roadmap_lead", lead=True, count=len(spec.roadmap),
         first=min((a.start for a in spec.roadmap), default=None),
-        last=max((a.end for a in spec.roadmap), default=None),
+        last=max((a.finish for a in spec.roadmap if a.finish is not None), default=None),
+        ongoing=sum(a.finish is None for a in spec.roadmap),
         every_side=all({ctx.party_of(o) for o in a.owners} >= sides for a in spec.roadmap)),
         table("roadmap:summary", "roadmap_summary", summary, title="roadmap",
               lead="roadmap:lead")))
