@@ -21,7 +21,7 @@ font is measured as if it were Liberation Serif: an estimate, which hyphenation 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Any
 
@@ -113,15 +113,24 @@ def _elements(el: Element) -> list[Element]:
 
 def rows(table: Element) -> list[list[Element]]:
     """The cells of every row of `table` (`thead`, `tbody` or bare rows)."""
-    found: list[list[Element]] = []
+    return [_elements(row) for row in _rows(table)]
+
+
+def _rows(table: Element) -> list[Element]:
+    found: list[Element] = []
     for part in _elements(table):
         tag = part.tag.rpartition("}")[2]
         if tag == "tr":
-            found.append(_elements(part))
+            found.append(part)
         elif tag in ("thead", "tbody", "tfoot"):
-            found.extend(_elements(row) for row in _elements(part)
-                         if row.tag.rpartition("}")[2] == "tr")
+            found.extend(row for row in _elements(part) if row.tag.rpartition("}")[2] == "tr")
     return found
+
+
+def _depth(row: Element) -> int:
+    """A row's `depth-N` class (a part of a target, indented in its second cell)."""
+    return max((int(name[6:]) for name in (row.get("class") or "").split()
+                if name.startswith("depth-") and name[6:].isdigit()), default=0)
 
 
 def _span(cell: Element) -> int:
@@ -131,12 +140,15 @@ def _span(cell: Element) -> int:
         return 1
 
 
-def fit(table: Element, rules: list[css.ColumnRule], total: int, font_pt: float,
-        padding: int) -> tuple[list[int], list[int]]:
+def fit(table: Element, rules: list[css.ColumnRule], total: int, font_pt: float, *,
+        padding: int, indent: Callable[[int], int] | None = None) -> tuple[
+            list[int], list[int]]:
     """The table's column widths in twips, adding up to `total`, fitted to their words,
     and document.css's widths they started from. `padding`: twips of a cell's left and
-    right padding together."""
-    cells = rows(table)
+    right padding together; `indent`: the extra indent (twips) of the second cell of a
+    row at a depth (`Geometry.depth_indent`)."""
+    lines = _rows(table)
+    cells = [_elements(row) for row in lines]
     count = max((sum(_span(cell) for cell in row) for row in cells), default=1)
     first = [set((cell.get("class") or "").split()) for cell in cells[0]] if cells else []
     first += [set()] * (count - len(first))
@@ -145,13 +157,14 @@ def fit(table: Element, rules: list[css.ColumnRule], total: int, font_pt: float,
     fixed = [rule is not None and rule.unit != "%"
              for rule in css.declared(rules, names, first[:count])]
     need, most = [0] * count, [0] * count
-    for row in cells:
+    for line, row in zip(lines, cells, strict=True):
         column = 0
         for cell in row:
             if _span(cell) == 1 and column < count:
                 longest, widest = extent(cell)
-                need[column] = max(need[column], _twips(longest, font_pt) + padding)
-                most[column] = max(most[column], _twips(widest, font_pt) + padding)
+                extra = padding + (indent(_depth(line)) if indent and column == 1 else 0)
+                need[column] = max(need[column], _twips(longest, font_pt) + extra)
+                most[column] = max(most[column], _twips(widest, font_pt) + extra)
             column += _span(cell)
     return share(base, need, most, fixed), base
 
@@ -229,7 +242,8 @@ def fit_tree(root: Element, geometry: Geometry) -> int:
         names = set((table.get("class") or "").split())
         page = geometry.wide if wide else geometry.portrait
         widths, base = fit(table, geometry.columns, page.text_width,
-                           type_size(geometry, names), padding)
+                           type_size(geometry, names), padding=padding,
+                           indent=geometry.depth_indent)
         if widths == base:
             continue
         changed += 1

@@ -45,7 +45,8 @@ def table(state: State, el: Element, sink: Sink, flow: CellFlow) -> None:
         first += [set()] * (count - len(first))
         widths = css.widths(state.columns, names, first[:count], sink.width, font)
     else:
-        widths, _ = fit(el, state.columns, sink.width, font, padding)
+        widths, _ = fit(el, state.columns, sink.width, font, padding=padding,
+                        indent=geometry.depth_indent)
     if state.take_break(sink):
         sink.append(page_break_paragraph())
     state.gap = 0
