@@ -19,6 +19,8 @@ from lxml import etree, html
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 PAGE_FOOTER = re.compile(r"^Page \d+ of \d+$")
+BROKEN_AFTER_DASH = re.compile(r"\w[-\u2013]$")
+"""A line that ends inside a word, after its hyphen or en dash ("co-", "Azerbaijan–")."""
 
 
 def words(text: str) -> list[str]:
@@ -79,7 +81,7 @@ def pdf_words(path: Path, running: tuple[str, str, list[str]],
 
     Taken out: running headers and footers, the contents' page numbers, and table
     header rows that a page break repeated at the top of a page. A word broken after
-    its own hyphen at a line end ("co-" / "chaired") is joined again.
+    its own hyphen or en dash at a line end ("co-" / "chaired") is joined again.
     """
     title, status, toc = running
     text = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"],
@@ -97,8 +99,8 @@ def pdf_words(path: Path, running: tuple[str, str, list[str]],
             numbered = re.match(r"^(.*\S)\s+\d+$", line)
             if numbered and numbered.group(1) in entries:
                 line = numbered.group(1)  # a contents entry: drop its page number
-            if lines and lines[-1].endswith("-") and line[:1].isalpha():
-                lines[-1] += line  # a line broken after a hyphen
+            if lines and BROKEN_AFTER_DASH.search(lines[-1]) and line[:1].isalpha():
+                lines[-1] += line  # a line broken after a hyphen or a dash in a word
             else:
                 lines.append(line)
         tokens = words("\n".join(lines))
