@@ -1,6 +1,7 @@
 """Read the words of a built document back out of each format, as a reader would meet them.
 
-HTML: parsed with lxml, in document order, list labels added as a browser shows them.
+HTML: parsed with lxml, in document order, list labels added as a browser shows them;
+inline elements run on with the text around them ("<strong>X</strong>, y" is "X, y").
 PDF: `pdftotext -raw` (content-stream order), running headers, footers and the
 contents' page numbers taken out. DOCX: the body's paragraphs and tables in document
 order, list labels computed from the numbering definitions as Word shows them.
@@ -41,7 +42,7 @@ def html_words(path: Path) -> list[str]:
     root = html.fromstring(path.read_bytes())
     out: list[str] = []
     _walk_html(root.find("body"), out)
-    return words(" ".join(out))
+    return words("".join(out))
 
 
 def _walk_html(element: html.HtmlElement, out: list[str]) -> None:
@@ -52,7 +53,7 @@ def _walk_html(element: html.HtmlElement, out: list[str]) -> None:
         parent = element.getparent()
         kinds = set((parent.get("class") or "").split()) & {"alpha", "decimal"}
         if kinds:
-            out.append(_label(kinds.pop(), list(parent).index(element) + 1))
+            out.append(_label(kinds.pop(), list(parent).index(element) + 1) + " ")
     if element.text:
         out.append(element.text)
     for child in element:

@@ -2,8 +2,9 @@
 
 Every HTML file docgen builds is checked: both documents of the example as a draft and
 as a final, of the example with a third party, of one with many activities and of every
-other spec of specs/ (a trilateral framework, a binding agreement), each built once, and all checked in one run of each tool (the checkers start a JVM or a browser,
-seconds each). The Nu Html Checker must find no error, axe-core (its CLI, in headless
+other spec of specs/ (a trilateral framework, a binding agreement), each built once,
+and all checked in one run of each tool (the checkers start a JVM or a browser, seconds
+each). The Nu Html Checker must find no error, axe-core (its CLI, in headless
 Chromium) no violation; and in Chromium at 390 px, a phone's width, the page must not
 scroll sideways, nothing may reach past the viewport except inside a box that scrolls
 it, and no table cell may spill over its neighbour. At 1280 px likewise.
