@@ -125,7 +125,9 @@ def test_default_stylesheet_gives_the_values_word_always_had(
     assert _style(styles, "DataTable", f"{W}tblPr/{W}tblCellMar/{W}left", "w") == "80"
     assert _style(styles, "DataTable", f"{W}tblPr/{W}tblBorders/{W}top", "color") == "555555"
     assert _style(styles, "Header", f"{W}rPr/{W}color", "val") == "444444"
-    assert _grids(parts["document"])[5] == [602, 3497, 1511, 1511, 1511, 1511, 1513, 2914]
+    # the matrix: 24% and 20% of the landscape text width, each with the cells' padding
+    # (8 pt) beside it, as WeasyPrint lays them out
+    assert _grids(parts["document"])[5] == [602, 3657, 1447, 1447, 1447, 1447, 1449, 3074]
     assert (DEFAULT.list_indent, DEFAULT.cover_top, DEFAULT.depth_indents,
             DEFAULT.heading_fill) == (528, 1701, (200, 400), "E8E8E8")
 
@@ -141,7 +143,7 @@ def test_house_style_changes_the_word_file(rendered: dict[str, RenderedDocument]
     assert _default_size(parts["styles"]) == "22"
     assert _style(parts["styles"], "Normal", f"{W}pPr/{W}spacing", "line") == "297"
     grids = _grids(parts["document"])
-    assert grids[5][:2] == [602, 4371]  # 30% of the landscape text width, 14570
+    assert grids[5][:2] == [602, 4531]  # 30% of the landscape text width, 14570, + padding
     assert sum(grids[0]) == 11906 - 850 - 1984
 
 

@@ -64,7 +64,8 @@ class ColumnRule:
     rank: tuple[int, int]
     """(specificity, order in the stylesheet): the highest wins."""
     padding: float = 0.0
-    """Points of the cell's left and right padding, added to a width in pt or em."""
+    """Points of the cell's left and right padding, added to the width the rule sets (in
+    %, em or pt): WeasyPrint lays a cell's padding outside its width, a percentage's too."""
 
 
 class Stylesheet:
@@ -260,7 +261,7 @@ def widths(rules: list[ColumnRule], table: set[str], cells: list[set[str]], tota
 
 
 def _twips(rule: ColumnRule, total: int, font_pt: float) -> int:
-    if rule.unit == "%":
-        return round(total * rule.value / 100)
+    if rule.unit == "%":  # of the table's width; the padding is outside it, as in the PDF
+        return round(total * rule.value / 100 + rule.padding * 20)
     points = rule.value * font_pt if rule.unit == "em" else rule.value
     return round((points + rule.padding) * 20)
