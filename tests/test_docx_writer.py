@@ -430,8 +430,9 @@ def test_column_widths_follow_the_stylesheet() -> None:
                          "table.matrix th:nth-child(2) { width: 25%; }\n"
                          "table.matrix th:last-child { width: 20%; max-width: 5em }\n"
                          "@media print { table.x td:first-child { min-width: 9em; } }")
+    # each width with the cells' 8 pt of padding beside it: 26 pt + 8, 25% + 8, 20% + 8
     assert widths(rules, {"grid", "matrix"}, [{"no"}, set(), set(), set()], 10000, 10) == [
-        680, 2500, 4820, 2000]
+        680, 2660, 4500, 2160]
     assert widths(rules, {"grid"}, [set(), set(), set()], 9000, 10) == [3000, 3000, 3000]
 
 
