@@ -54,10 +54,10 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 def _text(pdf: Path) -> str:
-    """The PDF's text with every run of white space made one space."""
-    done = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
-                          text=True, check=True)
-    return " ".join(done.stdout.split())
+    """The PDF's words as read once, one space apart: without running headers and footers,
+    so a sentence that runs over a page break reads whole."""
+    page = pdf.with_suffix(".html")
+    return " ".join(pdf_words(pdf, html_running(page), html_table_headers(page)))
 
 
 def _pages(pdf: Path) -> list[str]:

@@ -145,7 +145,7 @@ def signature_block(key: str, signers: tuple[Block, ...]) -> Block:
     """Return the signature block of `signers`, in rows as even as can be (4 -> 2 + 2,
     5 -> 3 + 2, 6 -> 3 + 3), each row as many columns wide as the first."""
     count = max(-(-len(signers) // SIGNERS_PER_ROW), 1)
-    columns = -(-len(signers) // count)
+    columns = max(-(-len(signers) // count), 1)
     rows = tuple(signers[start:start + columns] for start in range(0, len(signers), columns))
     return Block(key, "signatures", children=signers, facts={"rows": rows, "columns": columns})
 
