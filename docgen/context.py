@@ -78,5 +78,7 @@ def build_context(spec: Spec, *, final: bool, source: Source | None = None) -> D
         context.names[target.id] = target.title
     for mechanism in spec.coordination:
         context.names[mechanism.id] = mechanism.name
+    for corridor in spec.framework.corridors:
+        context.names[corridor.id] = corridor.name
     return context
 

@@ -9,14 +9,17 @@ Numbers are spelled (num2words) and lists joined ("A, B and C") in that language
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from functools import cache
 from typing import Literal
 
 from babel import Locale
-from babel.dates import format_date
+from babel.dates import format_date, format_interval, format_skeleton, get_date_format
 from babel.lists import format_list
 from babel.numbers import format_compact_decimal, format_decimal, get_currency_symbol
+
+from docgen.model.values import Figure, Range
 
 LOCALES = {"en": "en_001"}
 ListStyle = Literal["standard", "or"]
@@ -40,43 +43,85 @@ def amount(value: float, locale: str) -> str:
     return figure(value, locale)
 
 
-def money(value: float, currency: str, locale: str) -> str:
+def amounts(value: Figure, locale: str) -> str:
+    """Format a figure or a range: 12, or 8–10 million (a word both ends share, once)."""
+    if not isinstance(value, Range) or value.min == value.max:
+        return amount(value.min if isinstance(value, Range) else value, locale)
+    low, high = amount(value.min, locale), amount(value.max, locale)
+    shared = _LAST_DIGIT.search(low), _LAST_DIGIT.search(high)
+    if shared[0] and shared[1] and low[shared[0].end():] == high[shared[1].end():]:
+        low = low[:shared[0].end()]
+    return f"{low}\u2013{high}"
+
+
+_LAST_DIGIT = re.compile(r"\d(?!.*\d)")
+
+
+def money(value: Figure, currency: str, locale: str) -> str:
     """Format money for people, with the locale's symbol: $1 billion, €53.7 million, PKR 12,000."""
     symbol = get_currency_symbol(currency, locale=locale)
     separator = " " if symbol[-1:].isalpha() else ""
-    return f"{symbol}{separator}{amount(value, locale)}"
+    return f"{symbol}{separator}{amounts(value, locale)}"
 
 
-def quantity(value: float, unit: str | None, currency: str | None, locale: str) -> str:
-    """Format a value in its currency or unit."""
+def quantity(value: Figure, unit: str | None, currency: str | None, locale: str) -> str:
+    """Format a value (or a range) in its currency or unit: US$8–10 million, 300 meetings."""
     if currency:
         return money(value, currency, locale)
-    return f"{amount(value, locale)} {unit}" if unit else amount(value, locale)
+    return f"{amounts(value, locale)} {unit}" if unit else amounts(value, locale)
 
 
 def long_date(value: dt.date | None, locale: str) -> str:
-    """Format a date as a document states it: 20 May 2026."""
+    """Format a date as a document states it, in the locale's long form: 20 May 2026,
+    2026 ж. 20 мамыр (June 2027, 2030 for a date written to the month or the year)."""
     if value is None:
         return ""
-    return format_date(value, format="d MMMM y", locale=locale)
+    if _PRECISION.get(getattr(value, "precision", "day")):
+        return period_date(value, "long", locale)
+    return format_date(value, format="long", locale=locale)
 
 
 def short_date(value: dt.date | None, locale: str) -> str:
-    """Format a date for a table cell: 20 May 2026 (the same as long, kept for tables)."""
+    """Format a date for a table cell, in the locale's medium form: 20 May 2026."""
     if value is None:
         return ""
-    return format_date(value, format="d MMM y", locale=locale)
+    if _PRECISION.get(getattr(value, "precision", "day")):
+        return period_date(value, "short", locale)
+    return format_date(value, format="medium", locale=locale)
+
+
+# The CLDR skeletons of a date written to the month or the year, long and short.
+_PRECISION = {"month": {"long": "yMMMM", "short": "yMMM"}, "year": {"long": "y", "short": "y"}}
+
+
+def period_date(value: dt.date, width: str, locale: str) -> str:
+    """Format a date written to the month or the year as the locale does: June 2027, 2030."""
+    skeleton = _PRECISION[getattr(value, "precision", "month")][width]
+    return format_skeleton(skeleton, dt.datetime(value.year, value.month, value.day),
+                           locale=locale)
 
 
 def date_span(start: dt.date, end: dt.date, locale: str) -> str:
-    """Format a meeting's dates: 3-4 February 2026, or 30 June-1 July 2026."""
+    """Format a meeting's dates: 3–4 February 2026, or 30 June–1 July 2026.
+
+    Where the locale's long date starts with the day (day month year), the shared
+    month and year are written once, in that long form; elsewhere (2026 ж. 3 ақпан)
+    Babel's interval format for the locale decides.
+    """
     if start == end:
         return long_date(start, locale)
+    if not _day_first(locale):
+        return str(format_interval(start, end, "yMMMMd", locale=locale))
     if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}\u2013{long_date(end, locale)}"
+        return f"{format_date(start, 'd', locale=locale)}\u2013{long_date(end, locale)}"
     if start.year == end.year:
-        return f"{format_date(start, 'd MMMM', locale=locale)}\u2013{long_date(end, locale)}"
+        return f"{format_skeleton('MMMMd', start, locale=locale)}\u2013{long_date(end, locale)}"
     return f"{long_date(start, locale)}\u2013{long_date(end, locale)}"
+
+
+@cache
+def _day_first(locale: str) -> bool:
+    return str(get_date_format("long", locale=locale).pattern).lstrip("'").startswith("d")
 
 
 @cache

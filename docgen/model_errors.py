@@ -148,11 +148,8 @@ def _explain(kind: str, item: Any, *, quoted: bool = False) -> tuple[str, str]:
         return _pattern(value, str(ctx.get("pattern", "")))
     if kind == "unknown_currency":  # three capitals, but no currency that CLDR knows
         return f"{shown} is not an ISO 4217 currency code", _PATTERNS[0][2]
-    if kind == "date_format":
-        return f"expected a date written YYYY-MM-DD, got {shown}", _date_hint(value)
-    if kind == "impossible_date":
-        return f"{shown} is not a real date ({ctx.get('reason', 'no such day')})", \
-            "check the day and the month"
+    if kind in ("date_format", "impossible_date", "period_date_format", "one_within"):
+        return _date_problem(kind, value, ctx)
     if kind == "too_short":
         least = ctx.get("min_length", 1)
         if least == 1:
@@ -165,6 +162,21 @@ def _explain(kind: str, item: Any, *, quoted: bool = False) -> tuple[str, str]:
         return (f"the text is longer than {_number(ctx.get('max_length'))} characters",
                 "shorten it, or split it into several entries")
     return f"{item['msg']} (got {shown})", ""
+
+
+def _date_problem(kind: str, value: Any, ctx: Any) -> tuple[str, str]:
+    """Say what is wrong with a date (a day, a month, a year, or "within N days")."""
+    shown = _show(value)
+    if kind == "date_format":
+        return f"expected a date written YYYY-MM-DD, got {shown}", _date_hint(value)
+    if kind == "period_date_format":
+        return f"expected a date written {ctx.get('forms')}, got {shown}", \
+            _period_date_hint(value, str(ctx.get("forms", "")))
+    if kind == "one_within":
+        return ("a relative due date needs exactly one of 'within_days' and 'within_months'",
+                "write e.g. {within_days: 30} or {within_months: 3}")
+    return f"{shown} is not a real date ({ctx.get('reason', 'no such day')})", \
+        "check the day and the month"
 
 
 def _type_hint(kind: str, value: Any, *, quoted: bool) -> str:
@@ -229,6 +241,22 @@ def _date_hint(value: Any) -> str:
         return (f"write dates as YYYY-MM-DD: {year}-{second:0>2}-{first:0>2} if the day comes "
                 f"first, {year}-{first:0>2}-{second:0>2} if the month does")
     return "write dates as YYYY-MM-DD, e.g. 2026-03-01 for 1 March 2026"
+
+
+def _period_date_hint(value: Any, forms: str) -> str:
+    """How to write a date that may stand for a month or a year (or a word it may be)."""
+    words = re.findall(r"'([^']+)'|\b(true)\b", forms)
+    choices = [quoted or bare for quoted, bare in words]
+    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6) \
+        if isinstance(value, str) else []
+    if close:
+        return f"did you mean '{close[0]}'?"
+    word = _BOOL_WORDS.get(value.lower()) if isinstance(value, str) else None
+    if word is not None and word in choices:
+        return f"write {word}: in YAML 1.2 '{value}' is text, not true or false"
+    general = _date_hint(value)
+    return general if not general.startswith("write dates as YYYY-MM-DD, e.g.") else (
+        "write a day as 2026-03-01, a month as 2026-03, or a year as 2026")
 
 
 def _number(value: Any) -> str:

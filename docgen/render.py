@@ -9,6 +9,7 @@ numbers and keys every block: nothing is counted while rendering.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
@@ -28,8 +29,10 @@ from markupsafe import Markup, escape
 
 from docgen import formatting
 from docgen.context import DocumentContext
+from docgen.model.values import Figure
 from docgen.outline import build_outline
 from docgen.paths import DOCUMENTS, TEMPLATES, cache_folder
+from docgen.typography import typographic
 
 
 def capitalize_first(text: str) -> str:
@@ -42,12 +45,12 @@ def _locale(context: Context) -> str:
 
 
 @pass_context
-def _money(context: Context, value: float, currency: str) -> str:
+def _money(context: Context, value: Figure, currency: str) -> str:
     return formatting.money(value, currency, _locale(context))
 
 
 @pass_context
-def _quantity(context: Context, value: float, unit: str | None = None,
+def _quantity(context: Context, value: Figure, unit: str | None = None,
               currency: str | None = None) -> str:
     return formatting.quantity(value, unit, currency, _locale(context))
 
@@ -78,6 +81,14 @@ def _language(context: Context, code: str) -> str:
 
 
 @pass_context
+def _finalize(context: Context, value: Any) -> Any:
+    """Every printed value: the spec's text with typographic apostrophes and quotes."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return typographic(value, context.get("language", ""))
+    return value
+
+
+@pass_context
 def _number_words(context: Context, value: int) -> str:
     return formatting.number_words(value, _locale(context))
 
@@ -87,10 +98,11 @@ def _join_list(context: Context, items: Iterable[Any], style: formatting.ListSty
                ) -> Markup:
     """Join items (text, or markup such as a macro's output) as the language lists them.
 
-    The list's own words come from Babel; each item is escaped unless it is already
-    markup, so `<strong>` in an item stays bold and `&` in a name stays text.
+    The list's own words come from Babel; each item is printed as any value is (text
+    made typographic, then escaped) unless it is already markup, so `<strong>` in an
+    item stays bold and `&` in a name stays text.
     """
-    pieces = [escape(item) for item in items]
+    pieces = [escape(_finalize(context, item)) for item in items]
     slots = [f"\x00{n}\x00" for n in range(len(pieces))]
     joined = str(escape(formatting.join_list(slots, _locale(context), style)))
     for slot, piece in zip(slots, pieces, strict=True):
@@ -106,11 +118,16 @@ class _BytecodeCache(FileSystemBytecodeCache):
     that cannot be read or written is skipped, never an error.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, options: dict[str, Any]) -> None:
         folder = cache_folder() / "jinja"
         with contextlib.suppress(OSError):
             folder.mkdir(parents=True, exist_ok=True)
-        super().__init__(str(folder))
+        # Compiled code depends on the environment's options (a `finalize` is compiled
+        # in), which Jinja's own check, the template's source, does not cover.
+        marker = hashlib.sha256(repr(sorted(
+            (key, getattr(value, "__qualname__", value)) for key, value in options.items()
+        )).encode()).hexdigest()[:16]
+        super().__init__(str(folder), pattern=f"__jinja2_%s.{marker}.cache")
 
     def load_bytecode(self, bucket: Bucket) -> None:
         with contextlib.suppress(OSError, ValueError, EOFError):
@@ -131,14 +148,14 @@ def environment(templates: Path = TEMPLATES) -> Environment:
     """
     options: dict[str, Any] = {"autoescape": True, "undefined": StrictUndefined,
                                "trim_blocks": True, "lstrip_blocks": True,
-                               "keep_trailing_newline": True}
+                               "keep_trailing_newline": True, "finalize": _finalize}
     filters = {"money": _money, "quantity": _quantity, "figure": _figure,
                "long_date": _long_date, "short_date": _short_date, "date_span": _date_span,
                "language": _language, "capitalize_first": capitalize_first}
     filters.update(number_words=_number_words, join_list=_join_list)
     if is_docgen_folder(templates):
         env = Environment(loader=FileSystemLoader(str(templates)),
-                          bytecode_cache=_BytecodeCache(), **options)
+                          bytecode_cache=_BytecodeCache(options), **options)
         env.filters.update(filters)
         return env
     from docgen.sandbox import ConfinedLoader, UserEnvironment

@@ -42,13 +42,15 @@ def html_words(path: Path) -> list[str]:
     root = html.fromstring(path.read_bytes())
     out: list[str] = []
     _walk_html(root.find("body"), out)
-    return words("".join(out))
+    return words("".join(out))  # inline elements join as a browser shows them: "Group</strong>."
 
 
 def _walk_html(element: html.HtmlElement, out: list[str]) -> None:
     classes = set((element.get("class") or "").split())
     if "running" in classes or element.tag in ("script", "style"):
         return
+    if element.tag in _BLOCKS:
+        out.append(" ")
     if element.tag == "li":
         parent = element.getparent()
         kinds = set((parent.get("class") or "").split()) & {"alpha", "decimal"}
@@ -60,8 +62,12 @@ def _walk_html(element: html.HtmlElement, out: list[str]) -> None:
         _walk_html(child, out)
         if child.tail:
             out.append(child.tail)
-    if element.tag in ("p", "li", "td", "th", "h1", "h2", "h3", "h4", "br"):
+    if element.tag in _BLOCKS or element.tag == "br":
         out.append(" ")
+
+
+_BLOCKS = {"p", "li", "td", "th", "h1", "h2", "h3", "h4", "tr", "table", "ol", "ul", "div",
+           "section", "header", "nav", "main", "thead", "tbody", "figure"}
 
 
 def html_running(path: Path) -> tuple[str, str, list[str]]:

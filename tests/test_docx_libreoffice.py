@@ -56,11 +56,24 @@ def labels(folder: Path) -> list[dict[str, Any]]:
 @pytest.mark.parametrize("name", ["framework", "minutes"])
 def test_updating_all_fields_keeps_pages_and_contents(folder: Path, tmp_path: Path,
                                                       name: str) -> None:
+    """Word's "Update table" finds the entries and levels stored, and the page count holds.
+
+    The stored page numbers are the PDF's (WeasyPrint's layout); LibreOffice lays the
+    Word file out itself and may put a heading a page earlier or later, so after the
+    update the numbers are its own: they are compared with a page's leeway, the entries
+    and their levels exactly.
+    """
     updated = libreoffice.update_fields(folder / f"{name}.docx", tmp_path)
     assert updated["indexes"] == 1
     assert updated["toc_before"], "the stored contents list is empty"
     assert all(entry["page"] for entry in updated["toc_before"])
-    assert updated["toc_after"] == updated["toc_before"]
+
+    def entries(toc: list[dict[str, Any]]) -> list[tuple[int, str]]:
+        return [(entry["level"], entry["text"]) for entry in toc]
+
+    assert entries(updated["toc_after"]) == entries(updated["toc_before"])
+    for before, after in zip(updated["toc_before"], updated["toc_after"], strict=True):
+        assert abs(int(after["page"]) - int(before["page"])) <= 1, (before, after)
     assert updated["pages_after"] == updated["pages_before"]
 
 

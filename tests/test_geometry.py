@@ -37,7 +37,7 @@ PX_PER_MM = 96 / 25.4
 HOUSE = (
     ("margin: 25mm 22mm 22mm 25mm;", "margin: 30mm 15mm 20mm 35mm;"),
     ("font-size: 12pt; line-height: 1.35;", "font-size: 11pt; line-height: 1.35;"),
-    ("table.matrix th:nth-child(2) { width: 24%; }",
+    ("table.matrix th:nth-child(2) { width: 31%; }",
      "table.matrix th:nth-child(2) { width: 30%; }"),
 )
 """The house style: docgen's stylesheet with other page margins, body size, one column."""
@@ -125,9 +125,9 @@ def test_default_stylesheet_gives_the_values_word_always_had(
     assert _style(styles, "DataTable", f"{W}tblPr/{W}tblCellMar/{W}left", "w") == "80"
     assert _style(styles, "DataTable", f"{W}tblPr/{W}tblBorders/{W}top", "color") == "555555"
     assert _style(styles, "Header", f"{W}rPr/{W}color", "val") == "444444"
-    # the matrix: 24% and 20% of the landscape text width, each with the cells' padding
+    # the matrix: 31% and 20% of the landscape text width, each with the cells' padding
     # (8 pt) beside it, as WeasyPrint lays them out
-    assert _grids(parts["document"])[5] == [602, 3657, 1447, 1447, 1447, 1447, 1449, 3074]
+    assert _grids(parts["document"])[5] == [602, 4677, 1243, 1243, 1243, 1243, 1245, 3074]
     assert (DEFAULT.list_indent, DEFAULT.cover_top, DEFAULT.depth_indents,
             DEFAULT.heading_fill) == (528, 1701, (200, 400), "E8E8E8")
 

@@ -239,6 +239,50 @@ def test_wrong_value(old: str, new: str, message: str, hint: str) -> None:
     assert (found.code, found.message, found.hint) == ("DG122", message, hint)
 
 
+@pytest.mark.parametrize(("old", "new", "message", "hint"), [
+    ("due: 2026-03-15", "due: 15 March 2026", "meeting.actions[0].due: expected a date written "
+     "YYYY-MM-DD, YYYY-MM or YYYY, got '15 March 2026'",
+     "write a day as 2026-03-01, a month as 2026-03, or a year as 2026"),
+    ("due: 2026-03-15", "due: 15/03/2026", "meeting.actions[0].due: expected a date written "
+     "YYYY-MM-DD, YYYY-MM or YYYY, got '15/03/2026'", "write dates as YYYY-MM-DD: 2026-03-15 "
+     "if the day comes first, 2026-15-03 if the month does"),
+    ("due: 2026-03-15", "due: 2026-13", "meeting.actions[0].due: '2026-13' is not a real date "
+     "(month must be in 1..12)", "check the day and the month"),
+    ("due: 2026-03-15", "due: {within_days: 30, within_months: 1}", "meeting.actions[0].due: "
+     "a relative due date needs exactly one of 'within_days' and 'within_months'",
+     "write e.g. {within_days: 30} or {within_months: 3}"),
+    ("due: 2026-03-15", "due: {within_days: 0}", "meeting.actions[0].due.within_days: expected "
+     "a number of at least 1, got 0", "check the sign and the figure"),
+    ("end: 2026-09-30", "end: Ongoing", "roadmap[0].end: expected a date written YYYY-MM-DD, "
+     "YYYY-MM, YYYY or 'ongoing', got 'Ongoing'", "did you mean 'ongoing'?"),
+    ("by: 2028-12-31", "by: 1800", "targets[0].by: expected a date written YYYY-MM-DD, YYYY-MM "
+     "or YYYY, got 1800", "write a day as 2026-03-01, a month as 2026-03, or a year as 2026"),
+    ("    meets: twice-yearly\n", "    meets: twice-yearly\n    established: yes\n",
+     "coordination[0].established: expected a date written YYYY-MM-DD, YYYY-MM, YYYY or true, "
+     "got 'yes'", "write true: in YAML 1.2 'yes' is text, not true or false"),
+    ("value: 1_000_000_000", "value: {min: '9e8', max: 1_100_000_000}",
+     "targets[0].value.min: expected a number, got '9e8'", "remove the quotes around the value"),
+    ("value: 1_000_000_000", "value: 8-10 million", "targets[0].value: expected a number, got "
+     "'8-10 million'", "write a number such as 1500000 or 2.5"),
+])
+def test_wrong_value_of_a_form_negotiators_write(old: str, new: str, message: str,
+                                                 hint: str) -> None:
+    found = only(old, new)
+    assert (found.code, found.message, found.hint) == ("DG122", message, hint)
+
+
+def test_a_misspelt_key_of_a_range_or_a_relative_date_gets_did_you_mean() -> None:
+    found = diagnostics_of("value: 1_000_000_000", "value: {min: 9, maximum: 11}")
+    assert [(d.code, d.hint) for d in found] == [
+        ("DG121", f"if 'maximum' at line {at(STARTER, 'value:')[0]} is meant to be it, rename "
+                  "it to 'max'; otherwise add 'max:' here"),
+        ("DG120", "did you mean 'max'?")]
+    (typo,) = diagnostics_of("due: 2026-03-15", "due: {within_day: 30}")
+    assert (typo.code, typo.message, typo.hint) == (
+        "DG120", "unknown key 'within_day' in meeting.actions[0].due",
+        "did you mean 'within_days'?")
+
+
 def test_wrong_value_points_at_the_value() -> None:
     found = only("currency: USD", "currency: usd")
     assert (found.line, found.column) == at(STARTER, "USD")

@@ -53,7 +53,7 @@ def test_the_framework_outline_of_the_example(outlines: dict[str, Outline]) -> N
         ("objectives", "I"), ("sectors", "II"), ("targets", "III"), ("connectivity", "IV"),
         ("roadmap", "V"), ("coordination", "VI"), ("monitoring", "VII"), ("nature", "VIII"),
         ("amendment", "IX"), ("duration", "X"), ("annex:roadmap", "A"),
-        ("annex:focal-points", "B")]
+        ("annex:focal-points", "B"), ("annex:institutions", "C")]
     paragraphs = _numbered(framework)
     assert [p.label for p in paragraphs] == [str(n) for n in range(1, len(paragraphs) + 1)]
     assert paragraphs[0].key == "objectives:lead"
@@ -194,3 +194,19 @@ def test_part_and_block_defaults() -> None:
     part = Part("x", "x")
     assert (part.heading, part.in_contents, part.css, part.blocks) == (True, True, "part", ())
     assert not Block("k", "r").numbered
+
+
+def test_the_roadmap_says_each_side_only_when_each_side_owns_every_activity() -> None:
+    from conftest import starter_data
+
+    from docgen.model import Spec
+    from docgen.render import render_html
+
+    def lead(data: dict[str, Any]) -> str:
+        html = render_html("framework", build_context(Spec.model_validate(data), final=False))
+        return next(line for line in html.splitlines() if "Each activity" in line)
+
+    data = starter_data()
+    assert "Each activity has responsible bodies on each side," in lead(data)
+    data["roadmap"][0]["owners"] = ["a-trade"]
+    assert "Each activity names the bodies responsible for it and has a deadline" in lead(data)

@@ -281,5 +281,5 @@ def test_a_final_build_says_final_whatever_status_the_spec_gives(
     draft = _run("pdftotext", builds[SPECS[0].stem, False] / "framework.pdf", "-")
     assert "Version 3 · Final" in final
     assert "Final · version 3" in final
-    assert "Draft" not in final
+    assert "Draft ·" not in final
     assert "Draft · version 3" in draft

@@ -592,6 +592,161 @@ CLEANS: list[Clean] = [
 ]
 
 
+# -- what negotiators write: ranges, "about", a month or a year, "within 30 days", ongoing ----
+# A range is read as a commitment (its lower end promised, its upper end the most counted);
+# a date written to the month or the year compares as the last day of that period.
+
+def ranged(low: float, high: float) -> dict[str, float]:
+    return {"min": low, "max": high}
+
+
+by_the_book = {"text": "Trade turnover", "target": "T-1"}
+
+TRIPS += [
+    # DG135 an indicator in money with a unit as well
+    Trip("DG135", "DG135", put("roadmap.0.indicators.0.currency", "USD"),
+         "indicator 1 of activity 'R-1' has both a currency and a unit",
+         ("indicators:", "currency: USD"),
+         hint="keep 'currency:' for money, or 'unit:' for anything else"),
+    # DG136 a range that runs downwards, wherever a figure may be a range
+    Trip("DG136-target", "DG136", put("targets.0.value", ranged(1_100_000_000, 900_000_000)),
+         "the range of target 'T-1' has a min (1,100,000,000) greater than its max "
+         "(900,000,000)", ("- id: T-1", "min:"), hint="swap 'min:' and 'max:'"),
+    Trip("DG136-baseline", "DG136",
+         put("targets.0.baseline.value", ranged(300_000_000, 200_000_000)),
+         "the range of the baseline of target 'T-1' has a min (300,000,000) greater than its "
+         "max (200,000,000)", ("baseline:", "min:")),
+    Trip("DG136-indicator", "DG136", put("roadmap.0.indicators.0.value", ranged(60, 40.5)),
+         "the range of indicator 1 of activity 'R-1' has a min (60) greater than its max "
+         "(40.5)", ("indicators:", "min:")),
+    # DG137 "about" or a currency on an indicator with no value to describe
+    Trip("DG137-approximate", "DG137",
+         add("roadmap.0.indicators", {**by_the_book, "approximate": True}),
+         "indicator 2 of activity 'R-1' has 'approximate:' but no value",
+         ("indicators:", "approximate: true"), hint="add 'value:', or remove 'approximate:'"),
+    Trip("DG137-currency", "DG137", add("roadmap.0.indicators", {**by_the_book, "currency": "USD"}),
+         "indicator 2 of activity 'R-1' has 'currency:' but no value",
+         ("indicators:", "currency: USD"), hint="add 'value:', or remove 'currency:'"),
+    # DG301 an end written to the month, before the start
+    Trip("DG301-month-end", "DG301", put("roadmap.0.end", "2026-02"),
+         "activity 'R-1' ends (2026-02) before it starts (2026-03-01)",
+         ("roadmap:", "end: 2026-02")),
+    # DG302 an ongoing activity still starts somewhere; a month is its last day
+    Trip("DG302-ongoing-before-start", "DG302",
+         steps(put("roadmap.0.end", "ongoing"),
+               put("roadmap.0.milestones.0.date", d("2026-02-28"))),
+         "milestone 'Forum held' (2026-02-28) is outside activity 'R-1' (from 2026-03-01, "
+         "ongoing)", ("milestones:", "date: 2026-02-28")),
+    Trip("DG302-month-after-end", "DG302",
+         steps(put("roadmap.0.end", d("2026-09-15")),
+               put("roadmap.0.milestones.0.date", "2026-09")),
+         "milestone 'Forum held' (2026-09) is outside activity 'R-1' (2026-03-01 to 2026-09-15)",
+         ("milestones:", "date: 2026-09")),
+    # DG303 a dependency that ends in a month ends on its last day
+    Trip("DG303-month", "DG303",
+         steps(put("roadmap.0.end", "2026-09"),
+               add("roadmap", activity("R-2", "2026-09-15", "2026-12-31", depends_on=["R-1"]))),
+         "activity 'R-2' starts (2026-09-15) before 'R-1', which it depends on, ends (2026-09)",
+         ("- id: R-2", "depends_on:", "- R-1"),
+         hint="start it on or after 2026-09-30, or drop the dependency"),
+    # DG306 a year that ended before the meeting
+    Trip("DG306-year", "DG306", put("meeting.actions.0.due", 2025),
+         "action item 'AI-1' is due (2025) on or before the end of the meeting (2026-02-11)",
+         ("actions:", "due: 2025")),
+    # DG307 "by 2025" is 31 December 2025, the baseline's last day
+    Trip("DG307-year", "DG307", put("targets.0.by", 2025),
+         "target 'T-1' is due (2025) on or before the end of its baseline period (2025-12-31)",
+         ("- id: T-1", "by: 2025")),
+    # DG310 a body "established" after signing is not an existing one
+    Trip("DG310", "DG310", steps(put("document.date", d("2026-03-01")),
+                                 put("coordination.0.established", "2026-04")),
+         "coordination body 'jwg' is established (2026-04) after the document is signed "
+         "(2026-03-01)", ("coordination:", "established: 2026-04"),
+         hint="give the date it was set up, or leave out 'established:' for a body this "
+         "document sets up"),
+    # DG402 the parts' lower ends already exceed the whole's upper end
+    Trip("DG402-range-part", "DG402",
+         add("targets", target("T-2", ranged(600_000_000, 700_000_000), part_of="T-1"),
+             target("T-3", 500_000_000, part_of="T-1")),
+         "the parts of target 'T-1' add up to at least 1,100,000,000 (T-2 600,000,000 to "
+         "700,000,000 + T-3 500,000,000), more than the target's 1,000,000,000",
+         ("- id: T-1", "value:")),
+    Trip("DG402-range-whole", "DG402",
+         steps(put("targets.0.value", ranged(800_000_000, 1_000_000_000)), two_parts_of_t1),
+         "the parts of target 'T-1' add up to 1,100,000,000 (T-2 600,000,000 + "
+         "T-3 500,000,000), more than the target's 800,000,000 to 1,000,000,000",
+         ("- id: T-1", "value:")),
+    # DG403 a target's lower end must be above the baseline's upper end
+    Trip("DG403-range-target", "DG403", put("targets.0.value", ranged(250_000_000, 1_500_000_000)),
+         "target 'T-1' (250,000,000 to 1,500,000,000) is not above its baseline (250,000,000)",
+         ("- id: T-1", "value:"),
+         hint="a target's lower end should be above its baseline's upper end; check both "
+         "ranges"),
+    Trip("DG403-range-baseline", "DG403",
+         put("targets.0.baseline.value", ranged(200_000_000, 1_000_000_000)),
+         "target 'T-1' (1,000,000,000) is not above its baseline (200,000,000 to 1,000,000,000)",
+         ("- id: T-1", "value:")),
+    Trip("DG403-approximate-compares-as-written", "DG403",
+         steps(put("targets.0.approximate", True), put("targets.0.baseline.approximate", True),
+               put("targets.0.value", 250_000_000)),
+         "target 'T-1' (250,000,000) is not above its baseline (250,000,000)",
+         ("- id: T-1", "value:"),
+         hint="a target should improve on the baseline; check both figures"),
+    # DG405 "by 2029" is after the whole's 31 December 2028
+    Trip("DG405-year", "DG405", add("targets", target("T-2", 100, part_of="T-1", by=2029)),
+         "target 'T-2' is due (2029) after 'T-1', which it is part of (2028-12-31)",
+         ("- id: T-2", "by: 2029"), hint="set 'by:' on or before 2028-12-31"),
+]
+
+CLEANS += [
+    Clean("DG132-range-is-measurable", "DG132",
+          put("roadmap.0.indicators.0.value", ranged(40, 60))),
+    Clean("DG135-currency-only", "DG135",
+          steps(drop("roadmap.0.indicators.0.unit"),
+                put("roadmap.0.indicators.0.currency", "USD"))),
+    Clean("DG136-range-upwards", "DG136",
+          steps(put("targets.0.value", ranged(900_000_000, 1_100_000_000)),
+                put("targets.0.baseline.value", ranged(200_000_000, 300_000_000)),
+                put("roadmap.0.indicators.0.value", ranged(40, 60)))),
+    Clean("DG136-range-of-one-figure", "DG136",
+          put("roadmap.0.indicators.0.value", ranged(50, 50))),
+    Clean("DG137-with-a-value", "DG137",
+          add("roadmap.0.indicators", {"text": "Investment", "value": 5_000_000, "currency": "USD",
+                                       "approximate": True})),
+    Clean("DG137-target-only", "DG137", add("roadmap.0.indicators", by_the_book)),
+    Clean("DG301-ongoing", "DG301", put("roadmap.0.end", "ongoing")),
+    Clean("DG301-month-of-the-start", "DG301",
+          steps(put("roadmap.0.end", "2026-03"), put("roadmap.0.milestones.0.date", "2026-03"))),
+    Clean("DG302-ongoing-later-milestone", "DG302",
+          steps(put("roadmap.0.end", "ongoing"), put("roadmap.0.milestones.0.date", 2030))),
+    Clean("DG302-month-of-the-end", "DG302", put("roadmap.0.milestones.0.date", "2026-09")),
+    Clean("DG303-ongoing-dependency", "DG303",
+          steps(put("roadmap.0.end", "ongoing"),
+                add("roadmap", activity("R-2", "2026-04-01", "2026-12-31", depends_on=["R-1"])))),
+    Clean("DG303-after-the-month", "DG303",
+          steps(put("roadmap.0.end", "2026-09"),
+                add("roadmap", activity("R-2", "2026-09-30", "2026-12-31", depends_on=["R-1"])))),
+    Clean("DG306-within-a-day", "DG306", put("meeting.actions.0.due", {"within_days": 1})),
+    Clean("DG306-month-of-the-meeting", "DG306", put("meeting.actions.0.due", "2026-02")),
+    Clean("DG307-next-year", "DG307", put("targets.0.by", 2026)),
+    Clean("DG310-existing", "DG310", steps(put("document.date", d("2026-03-01")),
+                                           put("coordination.0.established", True))),
+    Clean("DG310-month-of-signing", "DG310", steps(put("document.date", d("2026-03-01")),
+                                                   put("coordination.0.established", "2026-03"))),
+    Clean("DG310-unsigned-draft", "DG310", put("coordination.0.established", 2030)),
+    Clean("DG402-range-parts-fit", "DG402",
+          add("targets", target("T-2", ranged(400_000_000, 700_000_000), part_of="T-1"),
+              target("T-3", 500_000_000, part_of="T-1"))),
+    Clean("DG402-range-whole-fits", "DG402",
+          steps(put("targets.0.value", ranged(900_000_000, 1_200_000_000)), two_parts_of_t1)),
+    Clean("DG403-range-above", "DG403",
+          steps(put("targets.0.value", ranged(300_000_000, 1_500_000_000)),
+                put("targets.0.baseline.value", ranged(200_000_000, 250_000_000)))),
+    Clean("DG405-year-of-the-whole", "DG405",
+          add("targets", target("T-2", 100, part_of="T-1", by=2028))),
+]
+
+
 # -- the tests -----------------------------------------------------------------------------
 
 def _check(spec: Spec, case: Trip | Clean) -> tuple[str, Report]:

@@ -102,3 +102,20 @@ def test_an_error_at_the_top_of_the_spec_leaves_only_the_type_errors(
 
 def test_a_valid_spec_is_unaffected(data: dict[str, Any]) -> None:
     assert _check(data)[1] == []
+
+
+def test_a_bad_range_and_a_bad_due_date_hide_no_rule_of_the_rest(data: dict[str, Any]) -> None:
+    """The new forms are set aside like any value: a range with a word in it, a relative
+    due date with no count, and the rules still check an ongoing activity and a month."""
+    data["targets"][0]["value"] = {"min": "lots", "max": 2_000_000_000}
+    data["meeting"]["actions"][0]["due"] = {"within_weeks": 4}
+    data["roadmap"][0]["end"] = "2026-02"
+    second = _second_activity(data)
+    second["end"] = "ongoing"
+    second["milestones"][0]["date"] = dt.date(2026, 1, 1)
+    text, found = _check(data)
+    assert [(d.code, d.line) for d in found] == [
+        ("DG122", _line(text, "min: lots")),
+        ("DG301", _line(text, "end: 2026-02")),
+        ("DG302", _line(text, "date: 2026-01-01")),
+        ("DG120", _line(text, "within_weeks"))]

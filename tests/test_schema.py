@@ -53,6 +53,21 @@ def test_schema_accepts_the_starter(validator: Draft202012Validator) -> None:
     assert _errors(validator, data) == []
 
 
+@pytest.mark.parametrize(("old", "new"), [
+    ("by: 2028-12-31", "by: 2028"),
+    ("by: 2028-12-31", "by: 2028-06"),
+    ("end: 2026-09-30", "end: ongoing"),
+    ("due: 2026-03-15", "due: {within_months: 3}"),
+    ("    value: 1_000_000_000", "    value: {min: 900_000_000, max: 1_100_000_000}"),
+    ("    meets: twice-yearly\n", "    meets: twice-yearly\n    established: true\n"),
+])
+def test_schema_accepts_what_negotiators_write(validator: Draft202012Validator, old: str,
+                                               new: str) -> None:
+    text = STARTER.read_text(encoding="utf-8")
+    assert text.count(old) == 1, "the starter spec changed; update this test"
+    assert _errors(validator, load_text(text.replace(old, new)).data) == []
+
+
 def test_check_jsonschema_accepts_the_starter() -> None:
     # check-jsonschema loads unquoted YAML dates as strings, so `format: date` applies.
     done = subprocess.run(
@@ -69,6 +84,12 @@ def test_check_jsonschema_accepts_the_starter() -> None:
         ("due: 2026-03-15", "due: 15 March 2026", "$.meeting"),
         ("binding: false", "binding: no", "$.document.binding"),
         ("currency: USD", "currency: usd", "$.targets[0].currency"),
+        ("by: 2028-12-31", "by: 2028-13", "$.targets[0].by"),
+        ("    value: 1_000_000_000", "    value: -5", "$.targets[0].value"),
+        ("    value: 1_000_000_000", "    value: {min: -5, max: 5}", "$.targets[0].value"),
+        ("end: 2026-09-30", "end: ongoin", "$.roadmap[0].end"),
+        ("due: 2026-03-15", "due: {within_days: 30, within_months: 1}", "$.meeting"),
+        ("due: 2026-03-15", "due: {within_day: 30}", "$.meeting"),
     ],
 )
 def test_schema_rejects_a_broken_starter(validator: Draft202012Validator, old: str, new: str,

@@ -251,7 +251,7 @@ def test_what_a_house_style_needs_still_works(tmp_path: Path, context: DocumentC
         "{{ 1000000000 | money('USD') }}|"
         "{% import '_macros.html.j2' as m %}{{ 'ok' }}"))
     assert render_html("framework", context, folder) == \
-        "Country A, Country B|1,234,567|I11|US$1 billion|ok"
+        "Country A, Country B|1,234,567|I12|US$1 billion|ok"
 
 
 TOKENS = ["{{ ", " }}", "{% ", " %}", "{# ", " #}", "x", "1", "99999", "**", "*", "%", "+",

@@ -6,6 +6,7 @@ from typing import Annotated
 from pydantic import Field
 
 from docgen.model.types import REQUIRED_IN_FINAL, Date, Id, Prose, Ref, SpecModel, Text
+from docgen.model.values import Due, PeriodDate
 
 
 class Delegation(SpecModel):
@@ -35,7 +36,9 @@ class ActionItem(SpecModel):
     """The agenda item it was decided under."""
     owner: Ref
     """An institution or a person."""
-    due: Date
+    due: Due
+    """A date (`2026-03-15`, `2026-03`, `2026`), or `{within_days: 30}` or
+    `{within_months: 3}`, counted from the meeting's last day."""
     serves: Ref | None = None
     """The roadmap activity it moves forward."""
 
@@ -69,3 +72,7 @@ class Meeting(SpecModel):
     actions: Annotated[list[ActionItem], Field(default_factory=list)]
     instruments_signed: Annotated[list[Instrument], Field(default_factory=list)]
     next_meeting: Annotated[NextMeeting | None, REQUIRED_IN_FINAL] = None
+
+    def due(self, action: ActionItem) -> PeriodDate:
+        """The date an action item falls due: its own, or counted from this meeting's end."""
+        return action.due if isinstance(action.due, PeriodDate) else action.due.resolve(self.end)

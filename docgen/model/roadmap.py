@@ -5,7 +5,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from docgen.model.types import REQUIRED_IN_FINAL, Amount, Date, Id, Prose, Ref, SpecModel, Text
+from docgen.model.types import REQUIRED_IN_FINAL, Currency, Date, Id, Prose, Ref, SpecModel, Text
+from docgen.model.values import DueDate, End, Established, FigureSpec, PeriodDate
 
 Frequency = Literal["monthly", "quarterly", "twice-yearly", "yearly", "every-two-years"]
 Level = Literal["low", "medium", "high"]
@@ -14,7 +15,7 @@ Level = Literal["low", "medium", "high"]
 class Milestone(SpecModel):
     """A dated step inside an activity."""
 
-    date: Date
+    date: DueDate
     title: Text
 
 
@@ -23,10 +24,15 @@ class Indicator(SpecModel):
 
     text: Text
     """What is counted, e.g. "B2B matchmaking sessions held"."""
-    value: Amount | None = None
+    value: FigureSpec | None = None
+    """A figure to reach, or `{min, max}`."""
     unit: Text | None = None
     target: Ref | None = None
     """A target this indicator counts towards."""
+    currency: Currency | None = None
+    """For an indicator counted in money, instead of a unit."""
+    approximate: bool = False
+    """True for a value stated loosely: printed "about 300 meetings"."""
 
 
 class Activity(SpecModel):
@@ -41,12 +47,18 @@ class Activity(SpecModel):
     owners: Annotated[list[Ref], Field(default_factory=list)]
     """Institutions responsible, from either side."""
     start: Date
-    end: Date
+    end: End
+    """The date by which it is done (`2027-06-30`, `2027-06`, `2027`), or `ongoing`."""
     form: Annotated[Text | None, REQUIRED_IN_FINAL] = None
     """Form of completion, e.g. "Signed protocol" or "Joint report"."""
     depends_on: Annotated[list[Ref], Field(default_factory=list)]
     milestones: Annotated[list[Milestone], Field(default_factory=list)]
     indicators: Annotated[list[Indicator], Field(default_factory=list)]
+
+    @property
+    def finish(self) -> PeriodDate | None:
+        """The date it ends, or None for an ongoing activity (which rules on ends skip)."""
+        return self.end if isinstance(self.end, PeriodDate) else None
 
 
 class Mechanism(SpecModel):
@@ -60,6 +72,9 @@ class Mechanism(SpecModel):
     meets: Frequency
     mandate: Prose | None = None
     reports_to: Ref | None = None
+    established: Established | None = None
+    """When an existing body was set up (`1996`, `2019-03`, a date), or `true`: the
+    documents then continue it rather than establish it."""
 
 
 class Risk(SpecModel):

@@ -9,7 +9,6 @@ from pydantic import BeforeValidator, Field, WithJsonSchema
 
 from docgen.model.types import (
     REQUIRED_IN_FINAL,
-    Amount,
     Currency,
     Date,
     Id,
@@ -18,6 +17,7 @@ from docgen.model.types import (
     SpecModel,
     Text,
 )
+from docgen.model.values import DueDate, FigureSpec
 
 _YEAR = re.compile(r"^\d{4}$")
 
@@ -71,10 +71,13 @@ PeriodSpec = Annotated[
 class Baseline(SpecModel):
     """Where a target starts from: the value in a period, and who says so."""
 
-    value: Amount
+    value: FigureSpec
+    """A figure, or `{min, max}` where the sources disagree."""
     period: PeriodSpec
     source: Annotated[Text | None, REQUIRED_IN_FINAL] = None
     """Where the figure comes from, e.g. "Pakistan Bureau of Statistics"."""
+    approximate: bool = False
+    """True for an estimate: printed "about US$65 million"."""
 
 
 class Target(SpecModel):
@@ -84,13 +87,16 @@ class Target(SpecModel):
     title: Text
     metric: Text
     """What is measured; targets are compared only within one metric."""
-    value: Amount
+    value: FigureSpec
+    """A figure, or `{min, max}`: "8–10 million tonnes"."""
     currency: Currency | None = None
     unit: Text | None = None
-    by: Date
-    """The date by which the value should be reached."""
+    by: DueDate
+    """The date by which the value should be reached: `2028-12-31`, `2028-06` or `2028`."""
     baseline: Annotated[Baseline | None, REQUIRED_IN_FINAL] = None
     part_of: Ref | None = None
     """The target this one is a part of; parts may not add up to more than it."""
     sectors: Annotated[list[Ref], Field(default_factory=list)]
     note: Prose | None = None
+    approximate: bool = False
+    """True for a target stated loosely: printed "about US$1 billion"."""

@@ -69,10 +69,13 @@ def framework(ctx: Any) -> Outline:
     summary = tuple(Block(f"roadmap-sectors/{s.id}", "roadmap_sector", item=s, facts={
         "activities": [row.label for row in activities if s.id in row.item.sectors]})
         for s in spec.sectors)
+    sides = {party.id for party in spec.parties}
     parts.append(part("roadmap", n.para(
         "roadmap:lead", "roadmap_lead", lead=True, count=len(spec.roadmap),
         first=min((a.start for a in spec.roadmap), default=None),
-        last=max((a.end for a in spec.roadmap), default=None)),
+        last=max((a.finish for a in spec.roadmap if a.finish is not None), default=None),
+        ongoing=sum(a.finish is None for a in spec.roadmap),
+        every_side=all({ctx.party_of(o) for o in a.owners} >= sides for a in spec.roadmap)),
         table("roadmap:summary", "roadmap_summary", summary, title="roadmap",
               lead="roadmap:lead")))
     parts.append(part("coordination",
@@ -110,4 +113,10 @@ def framework(ctx: Any) -> Outline:
     parts.append(Part("annex:focal-points", "annex_focal_points", letter(2), (table(
         "annex:focal-points-table", "focal_points_table", focal,
         title="annex:focal-points"),), css="annex"))
+    bodies = tuple(Block(f"institutions/{i.id}", "institution", item=i, facts={"party": party})
+                   for party in spec.parties for i in spec.institutions if i.party == party.id)
+    if bodies:  # what each short name in the text stands for
+        parts.append(Part("annex:institutions", "annex_institutions", letter(3), (table(
+            "annex:institutions-table", "institutions_table", bodies,
+            title="annex:institutions"),), css="annex"))
     return Outline("framework", tuple(parts))

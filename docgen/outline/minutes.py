@@ -2,7 +2,8 @@
 
 In: a `DocumentContext` whose spec has a meeting. Out: an `Outline` whose paragraphs
 are numbered 1, 2, 3 … through the body, agenda items "Item 1", "Item 2" …, action
-items 1, 2 … in the order written (each agenda item lists the numbers of its own),
+items 1, 2 … in the order written (each agenda item lists the numbers of its own;
+each row has its due date resolved, a relative one counted from the meeting's end),
 and the delegations in Annex 1, each member numbered in order of precedence.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from docgen.model.values import Within
 from docgen.outline.blocks import Block, Numbers, Outline, Part, items, signature_block, table
 
 
@@ -44,7 +46,9 @@ def minutes(ctx: Any) -> Outline:
         parts.append(Part(key, "agenda_item", str(number), tuple(blocks), item=item))
     if meeting.actions:
         rows = tuple(Block(f"actions/{a.id}", "action", action_numbers[a.id], a,
-                           {"serves": activity_numbers.get(a.serves or "")})
+                           {"serves": activity_numbers.get(a.serves or ""),
+                            "due": meeting.due(a),
+                            "within": a.due if isinstance(a.due, Within) else None})
                      for a in meeting.actions)
         parts.append(Part("actions", "actions", blocks=(
             n.para("actions:lead", "actions_lead", lead=True),

@@ -37,12 +37,16 @@ def target_rows(targets: list[Target]) -> tuple[Block, ...]:
 
 
 def activity_rows(ctx: Any) -> tuple[Block, ...]:
-    """Return the roadmap's activities, numbered, with owners grouped by party."""
+    """Return the roadmap's activities, numbered, with owners grouped by party and the
+    targets their indicators count towards."""
+    targets = {target.id: target for target in ctx.spec.targets}
     rows = []
     for number, activity in enumerate(ctx.spec.roadmap, start=1):
         by_party: dict[str, list[str]] = {party.id: [] for party in ctx.spec.parties}
         for owner in activity.owners:
             by_party.setdefault(ctx.party_of(owner), []).append(ctx.name(owner))
         rows.append(Block(f"roadmap/{activity.id}", "activity", str(number), activity, {
-            "sectors": [ctx.name(s) for s in activity.sectors], "owners": by_party}))
+            "sectors": [ctx.name(s) for s in activity.sectors], "owners": by_party,
+            "targets": {i.target: targets[i.target] for i in activity.indicators
+                        if i.target in targets}}))
     return tuple(rows)

@@ -1,9 +1,16 @@
-"""DG3xx: dates that contradict each other."""
+"""DG3xx: dates that contradict each other.
+
+A due date written to the month or the year (`2027-06`, `2030`) is compared as the last
+day of that period (it is a `PeriodDate`, which is that day); an ongoing activity has no
+end, so the rules about ends pass it by; an action item due `{within_days: N}` is
+compared as the date it resolves to.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from docgen.model.values import PeriodDate
 from docgen.rules.engine import Hit, rule
 from docgen.rules.index import Index
 
@@ -11,8 +18,8 @@ from docgen.rules.index import Index
 @rule("DG301")
 def ends_before_start(index: Index) -> Iterator[Hit]:
     """A span (activity, meeting, baseline period) ends before it starts."""
-    spans = [(e.path, f"activity '{e.item.id}'", e.item.start, e.item.end)
-             for e in index.of_kind("activity")]
+    spans = [(e.path, f"activity '{e.item.id}'", e.item.start, e.item.finish)
+             for e in index.of_kind("activity") if e.item.finish is not None]
     meeting = index.spec.meeting
     if meeting is not None:
         spans.append((("meeting",), "the meeting", meeting.start, meeting.end))
@@ -30,30 +37,35 @@ def ends_before_start(index: Index) -> Iterator[Hit]:
 
 @rule("DG302")
 def milestone_outside_activity(index: Index) -> Iterator[Hit]:
-    """A milestone falls outside the activity it belongs to."""
+    """A milestone falls outside the activity it belongs to (an ongoing one has no end)."""
     for entry in index.of_kind("activity"):
         activity = entry.item
-        if activity.end < activity.start:
+        end = activity.finish
+        if end is not None and end < activity.start:
             continue  # DG301 reports the inverted span; every milestone would be "outside"
         for i, milestone in enumerate(activity.milestones):
-            if not activity.start <= milestone.date <= activity.end:
+            if milestone.date < activity.start or (end is not None and milestone.date > end):
+                span = f"{activity.start} to {end}" if end is not None else \
+                    f"from {activity.start}, ongoing"
                 yield Hit((*entry.path, "milestones", i, "date"),
                           f"milestone '{milestone.title}' ({milestone.date}) is outside "
-                          f"activity '{activity.id}' ({activity.start} to {activity.end})",
+                          f"activity '{activity.id}' ({span})",
                           "move the milestone, or widen the activity's start or end")
 
 
 @rule("DG303")
 def starts_before_dependency_ends(index: Index) -> Iterator[Hit]:
-    """An activity starts before an activity it depends on has ended."""
+    """An activity starts before an activity it depends on has ended (not an ongoing one)."""
     for entry in index.of_kind("activity"):
         for i, ref in enumerate(entry.item.depends_on):
             before = index.get(ref, "activity")
-            if before is not None and entry.item.start < before.end:
+            if before is not None and before.finish is not None \
+                    and entry.item.start < before.finish:
                 yield Hit((*entry.path, "depends_on", i),
                           f"activity '{entry.item.id}' starts ({entry.item.start}) before "
                           f"'{before.id}', which it depends on, ends ({before.end})",
-                          f"start it on or after {before.end}, or drop the dependency")
+                          f"start it on or after {before.finish.isoformat()}, or drop the "
+                          "dependency")
 
 
 @rule("DG304")
@@ -103,7 +115,7 @@ def action_due_before_meeting_ends(index: Index) -> Iterator[Hit]:
     if meeting is None:
         return
     for i, action in enumerate(meeting.actions):
-        if action.due <= meeting.end:
+        if meeting.due(action) <= meeting.end:
             yield Hit(("meeting", "actions", i, "due"), f"action item '{action.id}' is due "
                       f"({action.due}) on or before the end of the meeting ({meeting.end})",
                       "give a due date after the meeting")
@@ -139,3 +151,16 @@ def review_before_signing(index: Index) -> Iterator[Hit]:
         yield Hit(("framework", "monitoring", "first_review"), f"the first review ({review}) is "
                   f"not after the document is signed ({signed})",
                   "set the first review after document.date")
+
+
+@rule("DG310")
+def established_after_signing(index: Index) -> Iterator[Hit]:
+    """A body set up after the document is signed does not exist yet: the document sets it up."""
+    signed = index.spec.document.date
+    for entry in index.of_kind("mechanism"):
+        since = entry.item.established
+        if signed is not None and isinstance(since, PeriodDate) and since.first > signed:
+            yield Hit((*entry.path, "established"), f"coordination body '{entry.item.id}' is "
+                      f"established ({since}) after the document is signed ({signed})",
+                      "give the date it was set up, or leave out 'established:' for a body "
+                      "this document sets up")

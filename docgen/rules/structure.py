@@ -1,12 +1,16 @@
-"""DG13x: the spec's structure beyond types: unique ids, owners, measurable indicators."""
+"""DG13x: the spec's structure beyond types: unique ids, owners, measurable indicators,
+figures that say one thing (a currency or a unit; a range that runs upwards)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from docgen.diagnostics import dotted
+from docgen.diagnostics import KeyPath, dotted
+from docgen.model.roadmap import Indicator
+from docgen.model.values import Figure, Range
 from docgen.rules.engine import Hit, rule
 from docgen.rules.index import Index
+from docgen.rules.targets import shown
 
 
 @rule("DG130")
@@ -47,3 +51,55 @@ def target_currency_or_unit(index: Index) -> Iterator[Hit]:
             yield Hit((*entry.path, "id"), f"target '{target.id}' has {has} a unit",
                       "give 'currency:' (an ISO code such as USD) for money, or "
                       "'unit:' for anything else")
+
+
+def _indicators(index: Index) -> Iterator[tuple[KeyPath, str, Indicator]]:
+    """Yield (key path, how a message names it, indicator) for every activity's indicators."""
+    for entry in index.of_kind("activity"):
+        for i, indicator in enumerate(entry.item.indicators):
+            yield ((*entry.path, "indicators", i),
+                   f"indicator {i + 1} of activity '{entry.item.id}'", indicator)
+
+
+@rule("DG135")
+def indicator_currency_and_unit(index: Index) -> Iterator[Hit]:
+    """An indicator counted in money has a currency, and then no unit."""
+    for path, what, indicator in _indicators(index):
+        if indicator.currency is not None and indicator.unit is not None:
+            yield Hit((*path, "currency"), f"{what} has both a currency and a unit",
+                      "keep 'currency:' for money, or 'unit:' for anything else")
+
+
+def _figures(index: Index) -> Iterator[tuple[KeyPath, str, Figure]]:
+    """Yield (key path, how a message names it, figure) for every figure that may be a range."""
+    for entry in index.of_kind("target"):
+        target = entry.item
+        yield (*entry.path, "value"), f"target '{target.id}'", target.value
+        if target.baseline is not None:
+            yield ((*entry.path, "baseline", "value"), f"the baseline of target '{target.id}'",
+                   target.baseline.value)
+    for path, what, indicator in _indicators(index):
+        if indicator.value is not None:
+            yield (*path, "value"), what, indicator.value
+
+
+@rule("DG136")
+def range_upside_down(index: Index) -> Iterator[Hit]:
+    """A range runs from its lower end (`min`) up to its upper end (`max`)."""
+    for path, what, value in _figures(index):
+        if isinstance(value, Range) and value.min > value.max:
+            yield Hit((*path, "min"), f"the range of {what} has a min ({shown(value.min)}) greater "
+                      f"than its max ({shown(value.max)})", "swap 'min:' and 'max:'")
+
+
+@rule("DG137")
+def indicator_marks_without_value(index: Index) -> Iterator[Hit]:
+    """An indicator's `approximate` or `currency` describes its value, so it needs one."""
+    for path, what, indicator in _indicators(index):
+        if indicator.value is not None:
+            continue
+        for key, given in (("approximate", indicator.approximate),
+                           ("currency", indicator.currency is not None)):
+            if given:
+                yield Hit((*path, key), f"{what} has '{key}:' but no value",
+                          f"add 'value:', or remove '{key}:'")

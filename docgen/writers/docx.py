@@ -149,6 +149,7 @@ def _properties(word: Any, root: Any, date: dt.date) -> None:
     props.keywords = facts.get("keywords", "")[:255]
     props.language = facts["language"]
     props.author = facts.get("author", "")[:255]
+    props.identifier = facts.get("dcterms.identifier", "")[:255]
     props.last_modified_by = ""
     props.comments = ""
     props.created = props.modified = props.last_printed = stamp
