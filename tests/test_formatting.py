@@ -164,3 +164,13 @@ def test_the_count_macro_gives_words_and_figures() -> None:
         '{{ w.counted(3) }}')
     shown = template.render(locale="en_001", doc={"binding": False}, parties=[1, 2])
     assert shown == "eleven (11); three (3)"
+
+
+def test_the_list_filter_prints_items_as_any_value_is_printed() -> None:
+    """Text joined into a list gets the typographic apostrophes any printed text gets."""
+    from docgen.render import environment
+
+    template = environment().from_string("{{ names | join_list }}")
+    shown = template.render(names=["the People's Republic of A", "B"], locale="en_001",
+                            language="en")
+    assert shown == "the People\u2019s Republic of A and B"
