@@ -3,21 +3,26 @@
 These are the Jinja filters every template uses. The locale comes from the
 document's language; English documents use `en_001` (international English), where
 the dollar is "US$" and other currencies show their ISO code, as treaties write them.
+Numbers are spelled (num2words) and lists joined ("A, B and C") in that language too.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from functools import cache
+from typing import Literal
 
 from babel import Locale
 from babel.dates import format_date, format_interval, format_skeleton, get_date_format
+from babel.lists import format_list
 from babel.numbers import format_compact_decimal, format_decimal, get_currency_symbol
 
 from docgen.model.values import Figure, Range
 
 LOCALES = {"en": "en_001"}
+ListStyle = Literal["standard", "or"]
 
 
 def locale_for(language: str) -> str:
@@ -124,3 +129,28 @@ def language_name(code: str, locale: str) -> str:
     """Name a language in the document's language: `ur` -> Urdu."""
     names = Locale.parse(locale).languages
     return str(names.get(code.replace("-", "_"), names.get(code.split("-", maxsplit=1)[0], code)))
+
+
+NUM2WORDS_LANGUAGES = {"kk": "kz"}
+"""Language codes that num2words spells its own way (Kazakh is `kz` there)."""
+
+
+@cache
+def number_words(value: int, locale: str) -> str:
+    """Spell a whole number in the document's language (num2words): 11 -> "eleven".
+
+    Empty for a language num2words cannot spell, so a template can print the figure
+    alone rather than words in another language.
+    """
+    from num2words import CONVERTER_CLASSES, num2words
+
+    for code in (locale, locale.split("_", maxsplit=1)[0]):
+        spelled_in = NUM2WORDS_LANGUAGES.get(code, code)
+        if spelled_in in CONVERTER_CLASSES:
+            return str(num2words(value, lang=spelled_in))
+    return ""
+
+
+def join_list(items: Sequence[str], locale: str, style: ListStyle = "standard") -> str:
+    """Join words as the language lists them (Babel's list patterns): "A, B and C"."""
+    return format_list(list(items), style=style, locale=locale)

@@ -3,7 +3,7 @@
 Tests build specs as small mutations of the starter: take `starter` (a fresh dict per
 test), change a few keys, then `validate_data(spec)` dumps it to YAML text and checks it
 the way `docgen validate` does. `dump_yaml` gives the exact text, so a test can find the
-line a diagnostic should point at.
+line a diagnostic should point at; `with_parties` adds parties beyond the starter's two.
 """
 
 from __future__ import annotations
@@ -54,6 +54,26 @@ def finalised(spec: dict[str, Any]) -> dict[str, Any]:
     spec["framework"]["monitoring"]["first_review"] = dt.date(2027, 2, 1)
     spec["roadmap"][0]["form"] = "Joint report"
     spec["meeting"]["next_meeting"] = {"date": dt.date(2026, 9, 15), "place": "Capital of B"}
+    return spec
+
+
+def with_parties(spec: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
+    """Add parties to the starter (`{id: full name}`), each with what every party needs: a
+    ministry, a minister who co-chairs the meeting, heads its delegation, signs and is its
+    focal point, and a share of the first activity, so that the spec stays valid."""
+    for party, name in names.items():
+        low = party.lower()
+        spec["parties"].append({"id": party, "name": name, "short_name": f"Country {party}"})
+        spec["institutions"].append({"id": f"{low}-trade", "party": party,
+                                     "name": f"Ministry of Trade of Country {party}"})
+        spec["people"].append({"id": f"{low}-minister", "party": party,
+                               "name": f"Name of {party}'s Minister", "honorific": "H.E. Mr.",
+                               "title": "Minister of Trade", "institution": f"{low}-trade"})
+        spec["roadmap"][0]["owners"].append(f"{low}-trade")
+        spec["meeting"]["co_chairs"].append(f"{low}-minister")
+        spec["meeting"]["delegations"].append({"party": party, "head": f"{low}-minister"})
+        spec["signatories"].append({"party": party, "person": f"{low}-minister"})
+        spec["focal_points"].append({"person": f"{low}-minister", "role": "Overall coordination"})
     return spec
 
 

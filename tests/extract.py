@@ -1,6 +1,7 @@
 """Read the words of a built document back out of each format, as a reader would meet them.
 
-HTML: parsed with lxml, in document order, list labels added as a browser shows them.
+HTML: parsed with lxml, in document order, list labels added as a browser shows them;
+inline elements run on with the text around them ("<strong>X</strong>, y" is "X, y").
 PDF: `pdftotext -raw` (content-stream order), running headers, footers and the
 contents' page numbers taken out. DOCX: the body's paragraphs and tables in document
 order, list labels computed from the numbering definitions as Word shows them.
@@ -21,6 +22,8 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 PAGE_FOOTER = re.compile(r"^Page \d+ of \d+$")
 HYPHENATED = "\u2010"
 """What WeasyPrint prints where it hyphenates a word (its hyphenate-character)."""
+BROKEN_AFTER_DASH = re.compile(r"\w[-\u2013]$")
+"""A line that ends inside a word, after its hyphen or en dash ("co-", "Azerbaijan–")."""
 
 
 def words(text: str) -> list[str]:
@@ -88,9 +91,9 @@ def pdf_words(path: Path, running: tuple[str, str, list[str]],
     Taken out: running headers and footers, the contents' page numbers, and table
     header rows that a page break repeated at the top of a page. A word broken after
     its own hyphen or en dash at a line end ("co-" / "chaired", "2029–" / "2031") is
-    joined again, and one that
-    hyphenation broke ("Pharma‐" / "ceuticals", with WeasyPrint's hyphenate-character
-    U+2010, which no template prints) is joined without it.
+    joined again, and one that hyphenation broke ("Pharma‐" / "ceuticals", with
+    WeasyPrint's hyphenate-character U+2010, which no template prints) is joined
+    without it.
     """
     title, status, toc = running
     text = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"],
@@ -110,9 +113,8 @@ def pdf_words(path: Path, running: tuple[str, str, list[str]],
                 line = numbered.group(1)  # a contents entry: drop its page number
             if lines and lines[-1].endswith(HYPHENATED) and line[:1].isalnum():
                 lines[-1] = lines[-1][:-1] + line  # a word hyphenation broke
-            elif lines and ((lines[-1].endswith("-") and line[:1].isalpha()) or (
-                    re.search(r"\S\u2013$", lines[-1]) and line[:1].isalnum())):
-                lines[-1] += line  # a line broken after a hyphen or an en dash
+            elif lines and BROKEN_AFTER_DASH.search(lines[-1]) and line[:1].isalnum():
+                lines[-1] += line  # a line broken after a hyphen or a dash in a word
             else:
                 lines.append(line)
         tokens = words("\n".join(lines))

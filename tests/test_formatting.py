@@ -122,3 +122,55 @@ def test_the_documents_print_the_spec_s_text_typographically() -> None:
     html = render_html("framework", build_context(Spec.model_validate(data), final=False))
     assert "To open the Sides\u2019 \u201cgreen lane\u201d for trade." in html
     assert 'class="' in html  # the markup itself keeps its straight quotes
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    (1, "one"), (2, "two"), (11, "eleven"), (12, "twelve"), (21, "twenty-one"),
+    (100, "one hundred"), (99, "ninety-nine")])
+def test_number_words_for_any_number(value: int, expected: str) -> None:
+    assert formatting.number_words(value, formatting.locale_for("en")) == expected
+
+
+def test_number_words_follow_the_document_language() -> None:
+    assert formatting.number_words(21, "ru") == "двадцать один"
+    assert formatting.number_words(11, "kk") == "он бір"  # num2words spells Kazakh as `kz`
+    assert formatting.number_words(11, "ur") == ""  # none for Urdu: the figure alone
+
+
+@pytest.mark.parametrize(("items", "locale", "expected"), [
+    (["A"], "en_001", "A"), (["A", "B"], "en_001", "A and B"),
+    (["A", "B", "C"], "en_001", "A, B and C"), (["A", "B", "C"], "ru", "A, B и C")])
+def test_lists_are_joined_as_the_language_joins_them(items: list[str], locale: str,
+                                                      expected: str) -> None:
+    assert formatting.join_list(items, locale) == expected
+
+
+def test_the_list_filter_escapes_text_and_keeps_markup() -> None:
+    from markupsafe import Markup
+
+    from docgen.render import environment
+
+    template = environment().from_string("{{ items | join_list }} | {{ [6] | join_list('or') }}")
+    shown = template.render(items=["A & B", Markup("<strong>C</strong>"), "<D>"],
+                            locale="en_001")
+    assert shown == "A &amp; B, <strong>C</strong> and &lt;D&gt; | 6"
+
+
+def test_the_count_macro_gives_words_and_figures() -> None:
+    from docgen.render import environment
+
+    template = environment().from_string(
+        '{% import "_wording.html.j2" as w with context %}{{ w.counted(11) }}; '
+        '{{ w.counted(3) }}')
+    shown = template.render(locale="en_001", doc={"binding": False}, parties=[1, 2])
+    assert shown == "eleven (11); three (3)"
+
+
+def test_the_list_filter_prints_items_as_any_value_is_printed() -> None:
+    """Text joined into a list gets the typographic apostrophes any printed text gets."""
+    from docgen.render import environment
+
+    template = environment().from_string("{{ names | join_list }}")
+    shown = template.render(names=["the People's Republic of A", "B"], locale="en_001",
+                            language="en")
+    assert shown == "the People\u2019s Republic of A and B"

@@ -1,9 +1,10 @@
 """The web pages pass outside checkers: the Nu Html Checker, axe-core, and a phone's width.
 
 Every HTML file docgen builds is checked: both documents of the example as a draft and
-as a final, of a spec with three parties and of one with many activities, each built
-once, and all checked in one run of each tool (the checkers start a JVM or a browser,
-seconds each). The Nu Html Checker must find no error, axe-core (its CLI, in headless
+as a final, of the example with a third party, of one with many activities and of every
+other spec of specs/ (a trilateral framework, a binding agreement), each built once,
+and all checked in one run of each tool (the checkers start a JVM or a browser, seconds
+each). The Nu Html Checker must find no error, axe-core (its CLI, in headless
 Chromium) no violation; and in Chromium at 390 px, a phone's width, the page must not
 scroll sideways, nothing may reach past the viewport except inside a box that scrolls
 it, and no table cell may spill over its neighbour. At 1280 px likewise.
@@ -32,6 +33,8 @@ from docgen.build import build
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "specs" / "pakistan-kazakhstan-2026.yaml"
+OTHERS = sorted(spec for spec in (ROOT / "specs").glob("*.yaml") if spec != EXAMPLE)
+"""The other specs of specs/ (a trilateral framework, a binding agreement), as drafts."""
 TOOLS = ROOT / "tools" / "node_modules"
 VNU = TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE = TOOLS / ".bin" / "axe"
@@ -133,15 +136,16 @@ def _many_activities(folder: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
-    """Every HTML file of the four builds, in a fixed order."""
+    """Every HTML file of the builds, in a fixed order."""
     folder = tmp_path_factory.mktemp("validators")
     builds = [(EXAMPLE, False, "draft"), (EXAMPLE, True, "final"),
-              (_three_parties(folder), False, "three"), (_many_activities(folder), False, "many")]
+              (_three_parties(folder), False, "three"), (_many_activities(folder), False, "many"),
+              *((spec, False, spec.stem) for spec in OTHERS)]
     found: list[Path] = []
     for spec, final, out in builds:
         result = build(spec, out=folder / out, formats=("html",), final=final)
         found += sorted(result.folder.glob("*.html"))
-    assert len(found) == 8
+    assert len(found) == 2 * len(builds)
     return found
 
 

@@ -1,5 +1,6 @@
 """The outline: numbers, labels and keys of the example as exact values, key stability
-under insertions, and every keyed block found by its key in all three formats."""
+under insertions, and every keyed block found by its key in all three formats; the
+Articles of a binding agreement and the rows of signature blocks."""
 
 from __future__ import annotations
 
@@ -18,12 +19,15 @@ from lxml import etree, html
 from docgen.build import build
 from docgen.context import build_context
 from docgen.outline import Block, Outline, Part, alpha, build_outline, letter, roman
+from docgen.outline.blocks import signature_block
 from docgen.render import render_html
 from docgen.validation import load_spec
 from docgen.writers.docx_state import bookmark_names
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "specs" / "pakistan-kazakhstan-2026.yaml"
+BINDING = ROOT / "specs" / "uzbekistan-kyrgyzstan-road-2026.yaml"
+SPECS = sorted((ROOT / "specs").glob("*.yaml"))
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -79,11 +83,41 @@ def test_the_minutes_outline_of_the_example(outlines: dict[str, Outline]) -> Non
         list(range(1, len(actions) + 1))  # each action item listed under exactly one item
 
 
+@pytest.mark.parametrize("spec", SPECS, ids=[spec.stem for spec in SPECS])
 @pytest.mark.parametrize("name", ["framework", "minutes"])
-def test_keys_are_unique(outlines: dict[str, Outline], name: str) -> None:
-    keys = outlines[name].keys()
+def test_keys_are_unique(spec: Path, name: str) -> None:
+    keys = build_outline(name, build_context(load_spec(spec), final=False)).keys()
     assert len(keys) == len(set(keys))
     assert all(re.fullmatch(r"[\w.:/-]+", key) for key in keys)
+
+
+def test_a_binding_agreement_is_in_articles() -> None:
+    """Articles 1, 2 … instead of parts I, II …; each Article numbers its own paragraphs,
+    one of a single paragraph none; the preamble ends with the words before the Articles."""
+    framework = build_outline("framework", build_context(load_spec(BINDING), final=False))
+    contents = {p.key: p.label for p in framework.contents()}
+    assert [contents[key] for key in ("objectives", "sectors", "targets", "duration")] == [
+        "1", "2", "3", "9"]
+    assert [contents[key] for key in ("annex:roadmap", "annex:focal-points")] == ["A", "B"]
+    assert "nature" not in contents
+    assert framework.parts[0].blocks[-1].key == "preamble:agreed"
+    numbered = {part.key: [b.label for b in part.blocks if b.numbered]
+                for part in framework.parts}
+    assert numbered["objectives"] == [""]
+    assert numbered["coordination"] == ["1", "2", "3"]
+    assert numbered["duration"] == ["1", "2"]
+
+
+@pytest.mark.parametrize(("count", "rows"), [
+    (0, []), (1, [1]), (2, [2]), (3, [3]), (4, [2, 2]), (5, [3, 2]), (6, [3, 3]), (7, [3, 3, 1]),
+    (8, [3, 3, 2])])
+def test_signature_blocks_stand_in_rows_of_at_most_three(count: int, rows: list[int]) -> None:
+    signers = tuple(Block(f"signatures/{n}", "signature") for n in range(count))
+    block = signature_block("closing:signatures", signers)
+    assert [len(row) for row in block.facts["rows"]] == rows
+    assert block.facts["columns"] == (rows or [1])[0]
+    assert [s for row in block.facts["rows"] for s in row] == list(signers) == \
+        list(block.children)
 
 
 def _inserted(tmp_path: Path) -> Path:

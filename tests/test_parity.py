@@ -19,14 +19,15 @@ from extract import docx_words, html_running, html_table_headers, html_words, pd
 from docgen.build import build
 
 ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE = ROOT / "specs" / "pakistan-kazakhstan-2026.yaml"
+SPECS = sorted((ROOT / "specs").glob("*.yaml"))
 LABEL = re.compile(r"^(?:\d+\.|\([a-z]\)|[IVXL]+\.|[A-Z]\.)$")
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+@pytest.fixture(scope="module", params=SPECS, ids=[spec.stem for spec in SPECS])
+def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Each spec of specs/ built once (two parties and three, binding and not)."""
     out = tmp_path_factory.mktemp("parity")
-    return build(EXAMPLE, out=out).folder
+    return build(request.param, out=out).folder
 
 
 def _formats(folder: Path, name: str) -> dict[str, list[str]]:
@@ -51,7 +52,7 @@ def _difference(expected: list[str], actual: list[str]) -> str:
 @pytest.mark.parametrize("fmt", ["pdf", "docx"])
 def test_same_words_in_the_same_order(built: Path, name: str, fmt: str) -> None:
     found = _formats(built, name)
-    assert len(found["html"]) > 1000
+    assert len(found["html"]) > 500
     assert found[fmt] == found["html"], _difference(found["html"], found[fmt])
 
 
@@ -59,6 +60,6 @@ def test_same_words_in_the_same_order(built: Path, name: str, fmt: str) -> None:
 def test_numbering_is_identical(built: Path, name: str) -> None:
     found = _formats(built, name)
     labels = {fmt: [w for w in tokens if LABEL.match(w)] for fmt, tokens in found.items()}
-    assert len(labels["html"]) > 20
+    assert len(labels["html"]) > 15
     assert labels["pdf"] == labels["html"]
     assert labels["docx"] == labels["html"]

@@ -128,7 +128,9 @@ def test_tags_carry_headings_lists_tables_with_header_cells(
 
 def test_signature_blocks_are_read_party_by_party(
         builds: dict[tuple[str, bool], Path]) -> None:
-    """Side-by-side signature blocks are one table row, a cell per signer, in order."""
+    """Side-by-side signature blocks are a row of headings, a header cell per signer in
+    order, then a row of their signature lines with the names, so each heading names the
+    column of its signer for a screen reader."""
     pdf = builds[SPECS[0].stem, False] / "framework.pdf"
     tables = []
 
@@ -151,12 +153,12 @@ def test_signature_blocks_are_read_party_by_party(
     def rows(table: Any) -> list[Any]:
         return [row for part in kids(table) for row in kids(part) if row.get("/S") == "/TR"]
 
-    # The signature block is the one table with neither header cells nor a second row.
-    signatures = [t for t in tables if len(rows(t)) == 1 and all(
-        part.get("/S") != "/THead" for part in kids(t))]
+    # The signature block is the one table whose header cells are in its body, not a head.
+    signatures = [t for t in tables if all(part.get("/S") != "/THead" for part in kids(t))
+                  and any(cell.get("/S") == "/TH" for row in rows(t) for cell in kids(row))]
     assert len(signatures) == 1
-    cells = kids(rows(signatures[0])[0])
-    assert [cell["/S"] for cell in cells] == ["/TD", "/TD"]  # one per party, left to right
+    heads, lines = ([cell["/S"] for cell in kids(row)] for row in rows(signatures[0]))
+    assert (heads, lines) == (["/TH", "/TH"], ["/TD", "/TD"])  # one per party, left to right
 
 
 def test_only_bundled_fonts_are_used_and_all_are_embedded(

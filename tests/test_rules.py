@@ -169,6 +169,20 @@ BINDING_WORDS = [
     ("obligations", "The Sides will report on their obligations.",
      "'commitment(s)' or 'intention(s)'"),
 ]
+SOFT_HINT = "write {} instead, or mark the document 'binding: false'"
+# (word as written, a body's mandate using it, the binding wording the hint offers)
+SOFT_WORDS = [
+    ("will", "It will steer the roadmap.", "'shall'"),
+    ("comes into effect", "Each decision comes into effect on adoption.",
+     "'enter(s) into force'"),
+    ("coming into effect", "It reviews the roadmap after its coming into effect.",
+     "'enter(s) into force'"),
+    ("Side", "Each Side names two of its members.", "'Party' or 'Parties'"),
+    ("Sides", "It reports to the Sides each year.", "'Party' or 'Parties'"),
+    ("Paragraph", "It acts as Paragraph 3 sets out.", "'Article(s)'"),
+    ("Paragraphs", "It acts as Paragraphs 3 and 4 set out.", "'Article(s)'"),
+]
+binding = put("document.binding", True)
 PLACEHOLDERS = ["TBD", "TODO", "TBC", "FIXME", "XXX", "???", "[...]"]
 
 two_parts_of_t1 = add("targets", target("T-2", 600_000_000, part_of="T-1"),
@@ -455,6 +469,25 @@ TRIPS: list[Trip] = [
          "the invisible bidi control character U+202D", ("preamble:", "Desiring"),
          final=True,
          hint="remove it; right-to-left text needs no override characters\n" + FINAL_HINT),
+    # DG606 soft words in the operative text of a binding document
+    *(Trip(f"DG606-{word.replace(' ', '-')}", "DG606",
+           steps(binding, put("coordination.0.mandate", sentence)),
+           f"the non-binding word '{word}' in the operative text of a binding document",
+           ("coordination:", sentence), hint=SOFT_HINT.format(stronger), severity="warning")
+      for word, sentence, stronger in SOFT_WORDS),
+    Trip("DG606-objective", "DG606",
+         steps(binding, put("framework.objectives.0", "To trade more, as each will decide.")),
+         "the non-binding word 'will' in the operative text of a binding document",
+         ("objectives:", "To trade more"), severity="warning"),
+    Trip("DG606-target-note", "DG606",
+         steps(binding, put("targets.0.note", "Half of it will come from grain.")),
+         "the non-binding word 'will' in the operative text of a binding document",
+         ("targets:", "note: Half"), severity="warning"),
+    Trip("DG606-final-is-error", "DG606",
+         steps(binding, put("coordination.0.mandate", "It will steer the roadmap.")),
+         "the non-binding word 'will' in the operative text of a binding document",
+         ("coordination:", "It will steer"), final=True,
+         hint=SOFT_HINT.format("'shall'") + "\n" + FINAL_HINT),
 ]
 
 
@@ -546,6 +579,16 @@ CLEANS: list[Clean] = [
                                                   put("document.prevailing_language", "ru"))),
     Clean("DG605-marks-are-fine", "DG605",
           put("framework.preamble.0", "Desiring \u200fتجارة\u200e to grow,")),
+    Clean("DG606-not-binding", "DG606",
+          put("coordination.0.mandate", "It will steer the roadmap and report to the Sides.")),
+    Clean("DG606-binding-words", "DG606",
+          steps(binding, put("coordination.0.mandate", "It shall steer the roadmap in goodwill "
+                             "and report to the Parties as Article 3 provides, on its entry "
+                             "into force."))),
+    Clean("DG606-preamble-recital", "DG606",
+          steps(binding, put("framework.preamble.0", "Desiring that trade will grow,"))),
+    Clean("DG606-minutes-record", "DG606",
+          steps(binding, put("meeting.agenda.0.outcomes.0", "The Sides will meet again."))),
 ]
 
 

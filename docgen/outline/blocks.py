@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import string
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
@@ -133,3 +133,26 @@ def table(key: str, role: str, rows: tuple[Block, ...], *, title: str,
     """Return a table of `rows`, named by the heading keyed `title` and described by the
     paragraph keyed `lead` that introduces it (if any): every format names its tables so."""
     return Block(key, role, children=rows, facts={"named_by": title, "described_by": lead})
+
+
+SIGNERS_PER_ROW = 3
+"""At most this many signature blocks stand side by side; more go on further rows. Three
+on an A4 page leave each about 50 mm, enough for a signature and a name and title of two
+or three lines; a party's long name wraps in its heading, whose row keeps the lines level."""
+
+
+def signature_block(key: str, signers: tuple[Block, ...]) -> Block:
+    """Return the signature block of `signers`, in rows as even as can be (4 -> 2 + 2,
+    5 -> 3 + 2, 6 -> 3 + 3), each row as many columns wide as the first."""
+    count = max(-(-len(signers) // SIGNERS_PER_ROW), 1)
+    columns = max(-(-len(signers) // count), 1)
+    rows = tuple(signers[start:start + columns] for start in range(0, len(signers), columns))
+    return Block(key, "signatures", children=signers, facts={"rows": rows, "columns": columns})
+
+
+def articles(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """Number an Article's paragraphs 1, 2 … within it, or not at all if it has only one."""
+    count = sum(block.numbered for block in blocks)
+    labels = iter(range(1, count + 1))
+    return tuple(replace(block, label=str(next(labels)) if count > 1 else "")
+                 if block.numbered else block for block in blocks)

@@ -3,13 +3,27 @@
 In: a `DocumentContext`. Out: an `Outline` whose paragraphs are numbered 1, 2, 3 …
 through the whole body, parts I, II, III …, annexes A, B …; which parts exist (the
 corridors, the risks, the statement that the text is not binding) is decided here.
+A binding agreement is laid out in Articles 1, 2, 3 … instead, each numbering its own
+paragraphs (an Article of one paragraph numbers none), and its preamble ends with the
+words that introduce the operative text.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from docgen.outline.blocks import Block, Numbers, Outline, Part, items, letter, roman, table
+from docgen.outline.blocks import (
+    Block,
+    Numbers,
+    Outline,
+    Part,
+    articles,
+    items,
+    letter,
+    roman,
+    signature_block,
+    table,
+)
 from docgen.outline.rows import activity_rows, target_rows
 
 
@@ -18,13 +32,17 @@ def framework(ctx: Any) -> Outline:
     spec = ctx.spec
     framework = spec.framework
     n = Numbers()
+    binding = spec.document.binding
 
     def part(key: str, *blocks: Block, role: str | None = None) -> Part:
+        if binding:  # Articles 1, 2 …, each numbering its own paragraphs
+            return Part(key, role or key, str(n.next("part")), articles(blocks))
         return Part(key, role or key, roman(n.next("part")), tuple(blocks))
 
     parts = [Part("preamble", "preamble", blocks=(
         Block("preamble:parties", "preamble_parties"),
-        *items("preamble", "clause", list(framework.preamble), label=str)),
+        *items("preamble", "clause", list(framework.preamble), label=str),
+        *([Block("preamble:agreed", "preamble_agreed")] if binding else [])),
         heading=False, in_contents=False, css="preamble")]
     parts.append(part("objectives", n.para("objectives:lead", "objectives_lead", lead=True),
                       Block("objectives:list", "objectives_list",
@@ -81,7 +99,7 @@ def framework(ctx: Any) -> Outline:
                     for party in spec.parties for s in spec.signatories if s.party == party.id)
     parts.append(Part("closing", "closing", blocks=(
         Block("closing:formula", "closing_formula"),
-        Block("closing:signatures", "signatures", children=signers)),
+        signature_block("closing:signatures", signers)),
         heading=False, in_contents=False, css="closing"))
     parts.append(Part("annex:roadmap", "annex_roadmap", letter(1), (table(
         "annex:roadmap-table", "roadmap_table", tuple(

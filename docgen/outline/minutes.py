@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from docgen.model.values import Within
-from docgen.outline.blocks import Block, Numbers, Outline, Part, items, table
+from docgen.outline.blocks import Block, Numbers, Outline, Part, items, signature_block, table
 
 
 def minutes(ctx: Any) -> Outline:
@@ -67,7 +67,7 @@ def minutes(ctx: Any) -> Outline:
                     for party in spec.parties for person in chairs if person.party == party.id)
     parts.append(Part("closing", "closing", blocks=(
         Block("closing:formula", "closing_formula"),
-        Block("closing:signatures", "signatures", children=signers)),
+        signature_block("closing:signatures", signers)),
         heading=False, in_contents=False, css="closing"))
     delegations = []
     for party in spec.parties:

@@ -1,4 +1,5 @@
-"""DG6xx: wording and finality: binding words in a non-binding text, placeholders, gaps."""
+"""DG6xx: wording and finality: binding words in a non-binding text (and soft words in a
+binding one), placeholders, gaps."""
 
 from __future__ import annotations
 
@@ -20,6 +21,19 @@ BINDING_WORDS: list[tuple[re.Pattern[str], str]] = [
      "'come(s) into effect'"),
     (re.compile(r"\bobligations?\b", re.IGNORECASE), "'commitment(s)' or 'intention(s)'"),
 ]
+# Wording that does not bind, and the binding equivalent the hint offers instead.
+SOFT_WORDS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\bwill\b", re.IGNORECASE), "'shall'"),
+    (re.compile(r"\b(?:come|comes|came|coming) into effect\b", re.IGNORECASE),
+     "'enter(s) into force'"),
+    (re.compile(r"\bSides?\b"), "'Party' or 'Parties'"),
+    (re.compile(r"\bParagraphs?\b"), "'Article(s)'"),
+]
+OPERATIVE = (("framework", "objectives"), ("framework", "corridors"), ("coordination",),
+             ("targets",))
+"""Where a spec's prose is operative text of the agreement: its objectives, corridors,
+bodies' mandates and notes on targets. Not the preamble (recitals bind no one), the
+descriptions in the tables, or the minutes, which record what the meeting did."""
 PLACEHOLDER = re.compile(r"\b(?:TODO|TBD|TBC|FIXME|XXX)\b|\?\?\?|\[\.\.\.\]")
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
@@ -75,3 +89,19 @@ def bidi_control(index: Index) -> Iterator[Hit]:
         if match:
             yield Hit(path, f"the invisible bidi control character U+{ord(match.group()):04X}",
                       "remove it; right-to-left text needs no override characters")
+
+
+@rule("DG606", "warning")
+def soft_word_in_binding(index: Index) -> Iterator[Hit]:
+    """A binding document's operative text uses the words of a non-binding one."""
+    if not index.spec.document.binding:
+        return
+    for path, text, prose in texts(index.spec):
+        if not prose or not any(path[:len(place)] == place for place in OPERATIVE):
+            continue
+        for pattern, stronger in SOFT_WORDS:
+            for word in dict.fromkeys(match.group() for match in pattern.finditer(text)):
+                yield Hit(path, f"the non-binding word '{word}' in the operative text of a "
+                          "binding document",
+                          f"write {stronger} instead, or mark the document 'binding: false'",
+                          phrase=word)

@@ -33,6 +33,7 @@ BLOCKS: dict[str, tuple[tuple[str, ...], str]] = {
     "sign-name": ((".sign-name", "p"), "body"), "table": (("table.grid",), "body"),
     "matrix": (("table.matrix",), "table"), "header": (("@page @top-left",), "body"),
     "footer": (("@page @bottom-center",), "body"),
+    "sign-for": ((".sign-for", "p"), "body"),
 }
 """Each kind of block: the rules that style it (most specific first), and its parent."""
 ROOT = ("body", "html", ":root")

@@ -133,7 +133,8 @@ def styles(g: Geometry) -> tuple[Style, ...]:
               ppr=f"<w:keepNext/>{_spaced(b['cover-party'], line=False)}{CENTER}",
               rpr=f"{BOLD}{_size(b['cover-party'].size)}"),
         Style("Cover Meta", "CoverMeta", ppr=f"{_spaced(b['cover-meta'], line=False)}{CENTER}"),
-        Style("Signature For", "SignatureFor", ppr=f"<w:keepNext/>{LEFT}", rpr=BOLD),
+        Style("Signature For", "SignatureFor",
+              ppr=f"<w:keepNext/>{_spaced(b['sign-for'], line=False)}{LEFT}", rpr=BOLD),
         Style("Signature Line", "SignatureLine",
               ppr=f'<w:keepNext/><w:pBdr>{_border("bottom", g.sign_border)}</w:pBdr>'
                   f"{_spacing(sign.before, sign.after, g.sign_height, 'exact')}"),
