@@ -95,7 +95,7 @@ def test_overprints_finds_words_printed_over_each_other() -> None:
 def test_no_two_words_on_a_page_overlap(folders: dict[str, Path], name: str,
                                         document: str) -> None:
     pages = word_boxes(folders[name] / f"{document}.pdf")
-    assert sum(len(words) for words in pages) > 1000
+    assert sum(len(words) for words in pages) > 300  # the words were read
     found = [(number, a[4], b[4]) for number, words in enumerate(pages, start=1)
              for a, b in overprints(words)]
     assert found == [], f"{len(found)} words overprint another (page, word, word)"
