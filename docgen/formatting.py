@@ -9,9 +9,14 @@ Numbers are spelled (num2words) and lists joined ("A, B and C") in that language
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import importlib.util
+import json
+import os
 import re
 from collections.abc import Sequence
 from functools import cache
+from pathlib import Path
 from typing import Literal
 
 from babel import Locale
@@ -20,6 +25,7 @@ from babel.lists import format_list
 from babel.numbers import format_compact_decimal, format_decimal, get_currency_symbol
 
 from docgen.model.values import Figure, Range
+from docgen.paths import cache_folder
 
 LOCALES = {"en": "en_001"}
 ListStyle = Literal["standard", "or"]
@@ -140,15 +146,57 @@ def number_words(value: int, locale: str) -> str:
     """Spell a whole number in the document's language (num2words): 11 -> "eleven".
 
     Empty for a language num2words cannot spell, so a template can print the figure
-    alone rather than words in another language.
+    alone rather than words in another language. Importing num2words loads every
+    language it knows (about 65 ms), so spelled numbers are kept in the user's cache
+    folder, keyed by the installed num2words files; a warm build does not import it.
     """
-    from num2words import CONVERTER_CLASSES, num2words
+    stored = _spelled()
+    key = f"{locale}|{value}"
+    if key not in stored:
+        from num2words import CONVERTER_CLASSES, num2words
 
-    for code in (locale, locale.split("_", maxsplit=1)[0]):
-        spelled_in = NUM2WORDS_LANGUAGES.get(code, code)
-        if spelled_in in CONVERTER_CLASSES:
-            return str(num2words(value, lang=spelled_in))
-    return ""
+        stored[key] = ""
+        for code in (locale, locale.split("_", maxsplit=1)[0]):
+            spelled_in = NUM2WORDS_LANGUAGES.get(code, code)
+            if spelled_in in CONVERTER_CLASSES:
+                stored[key] = str(num2words(value, lang=spelled_in))
+                break
+        _keep(stored)
+    return stored[key]
+
+
+@cache
+def _spelled() -> dict[str, str]:
+    """The numbers spelled before by this num2words (its package's files name the cache)."""
+    try:
+        return dict(json.loads(_spelled_file().read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError):
+        return {}
+
+
+@cache
+def _spelled_file() -> Path:
+    spec = importlib.util.find_spec("num2words")  # finds, does not import
+    origin = Path(spec.origin) if spec is not None and spec.origin else Path("num2words")
+    try:
+        stamp = f"{origin.resolve()}|{origin.stat().st_mtime_ns}|{origin.stat().st_size}"
+    except OSError:
+        stamp = str(origin)
+    digest = hashlib.sha256(stamp.encode()).hexdigest()[:16]
+    return cache_folder() / "numbers" / f"{digest}.json"
+
+
+def _keep(stored: dict[str, str]) -> None:
+    """Write the spelled numbers back; a cache that cannot be written is no error."""
+    target = _spelled_file()
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.{os.getpid()}")
+        temporary.write_text(json.dumps(stored, ensure_ascii=False, sort_keys=True),
+                             encoding="utf-8")
+        os.replace(temporary, target)
+    except OSError:
+        pass
 
 
 def join_list(items: Sequence[str], locale: str, style: ListStyle = "standard") -> str:
