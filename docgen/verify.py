@@ -91,12 +91,15 @@ def _read(path: Path) -> bytes:
 
 
 def _reader(pdf: Path) -> Any:
+    import logging
+
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
     data = _read(pdf)
     if not data.startswith(b"%PDF-"):
         raise DocgenError(f"{pdf} is not a PDF file (it does not start with %PDF-)")
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # its repairs are not the user's
     try:
         return PdfReader(io.BytesIO(data))
     except (PdfReadError, ValueError, KeyError) as error:

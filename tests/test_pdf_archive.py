@@ -270,6 +270,12 @@ def test_verify_refuses_a_draft_and_what_is_not_a_pdf(
     fake.write_text("not a pdf", encoding="utf-8")
     assert main(["verify", str(fake)]) == 1
     assert "is not a PDF file" in capsys.readouterr().err
+    cut = tmp_path / "cut.pdf"
+    cut.write_bytes((builds[SPECS[0].stem, True] / "framework.pdf").read_bytes()[:30000])
+    assert main(["verify", str(cut)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"docgen: {cut}: cannot read this PDF (")
+    assert len(err.splitlines()) == 1  # pypdf's own warnings do not reach the user
     assert main(["verify", str(tmp_path / "missing.pdf")]) == 2
 
 
