@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ import pytest
 from ruamel.yaml import YAML
 
 import docgen
+from docgen.output import sha256
 from docgen.validation import Report, validate_text
 
 STARTER = Path(docgen.__file__).parent / "data" / "starter.yaml"
@@ -129,3 +131,12 @@ def pytest_configure(config: pytest.Config) -> None:
         system.weasyprint()
     except DocgenError as error:
         pytest.exit(f"docgen's tests cannot run: {error}", returncode=1)
+
+
+def manifest_listing(folder: Path) -> dict[str, Any]:
+    """The manifest of `folder`, checked to list exactly the files beside it, with their SHA-256."""
+    manifest: dict[str, Any] = json.loads((folder / "manifest.json").read_text())
+    assert set(manifest["files"]) == {p.name for p in folder.iterdir()} - {"manifest.json"}
+    for name, entry in manifest["files"].items():
+        assert entry["sha256"] == sha256((folder / name).read_bytes()), name
+    return manifest

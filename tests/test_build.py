@@ -10,12 +10,11 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import docx
 import lxml.html
 import pytest
-from conftest import fail_writer
+from conftest import fail_writer, manifest_listing
 
 from docgen.build import build
 from docgen.cli import main
@@ -61,15 +60,6 @@ def test_rebuild_is_byte_identical(built: Path, tmp_path: Path) -> None:
     assert snapshot(tmp_path / EXAMPLE.stem) == snapshot(built)
 
 
-def lists_exactly_the_files(folder: Path) -> dict[str, Any]:
-    """Check that the manifest lists every file beside it, with its SHA-256, and no other."""
-    manifest: dict[str, Any] = json.loads((folder / "manifest.json").read_text())
-    assert set(manifest["files"]) == {p.name for p in folder.iterdir()} - {"manifest.json"}
-    for name, entry in manifest["files"].items():
-        assert entry["sha256"] == sha256((folder / name).read_bytes()), name
-    return manifest
-
-
 def test_a_partial_rebuild_leaves_no_stale_file(built: Path, tmp_path: Path) -> None:
     """The meeting moved, then only the Word files were built: no file shows the old venue."""
     spec = tmp_path / EXAMPLE.name
@@ -88,7 +78,7 @@ def test_a_partial_rebuild_leaves_no_stale_file(built: Path, tmp_path: Path) -> 
                               "manifest.json); framework up to date, left as they were\n")
     assert {p.name for p in folder.iterdir()} == {
         "framework.html", "framework.pdf", "framework.docx", "minutes.docx", "manifest.json"}
-    manifest = lists_exactly_the_files(folder)
+    manifest = manifest_listing(folder)
     for name in ("framework.html", "framework.pdf", "framework.docx"):
         assert (folder / name).read_bytes() == (built / name).read_bytes()
     word = "\n".join(p.text for p in docx.Document(str(folder / "minutes.docx")).paragraphs)

@@ -6,10 +6,9 @@ import json
 import shutil
 import subprocess
 from pathlib import Path
-from typing import Any
 
 import pytest
-from conftest import fail_writer
+from conftest import fail_writer, manifest_listing
 
 from docgen import build as build_module
 from docgen import cache
@@ -201,15 +200,6 @@ def inodes(folder: Path) -> dict[str, int]:
     return {p.name: p.stat().st_ino for p in sorted(folder.iterdir()) if p.is_file()}
 
 
-def listed(folder: Path) -> dict[str, Any]:
-    """The manifest, checked to list exactly the files beside it, with their SHA-256."""
-    manifest: dict[str, Any] = json.loads((folder / "manifest.json").read_text())
-    assert set(manifest["files"]) == {p.name for p in folder.iterdir()} - {"manifest.json"}
-    for name, entry in manifest["files"].items():
-        assert entry["sha256"] == sha256((folder / name).read_bytes()), name
-    return manifest
-
-
 def test_a_partial_rebuild_keeps_the_other_documents_files(spec: Path, tmp_path: Path) -> None:
     first = build(spec, out=tmp_path / "out", formats=["html", "docx"])
     before, kept = snapshot(first.folder), inodes(first.folder)
@@ -222,12 +212,12 @@ def test_a_partial_rebuild_keeps_the_other_documents_files(spec: Path, tmp_path:
     for name in ("framework.html", "framework.docx"):  # unchanged: the very same files
         assert inodes(again.folder)[name] == kept[name]
         assert snapshot(again.folder)[name] == before[name]
-    manifest = listed(again.folder)
+    manifest = manifest_listing(again.folder)
     assert set(manifest["inputs"]) == {"framework", "minutes"}
     full = build(spec, out=tmp_path / "out", formats=["html", "docx"])  # the key was kept too
     assert (full.rendered, full.skipped) == (("minutes",), ("framework",))
     assert inodes(full.folder)["framework.html"] == kept["framework.html"]
-    listed(full.folder)
+    manifest_listing(full.folder)
 
 
 def test_a_partial_rebuild_with_nothing_changed_writes_nothing(spec: Path,
@@ -239,7 +229,7 @@ def test_a_partial_rebuild_with_nothing_changed_writes_nothing(spec: Path,
         assert again.rendered == ()
         assert snapshot(again.folder) == before
         assert stamps(again.folder) == times  # not even the manifest was rewritten
-    assert len(listed(first.folder)["files"]) == 6
+    assert len(manifest_listing(first.folder)["files"]) == 6
 
 
 def test_a_partial_rebuild_drops_a_damaged_file_it_does_not_build(spec: Path,
@@ -252,7 +242,7 @@ def test_a_partial_rebuild_drops_a_damaged_file_it_does_not_build(spec: Path,
     assert set(snapshot(again.folder)) == {"framework.html", "minutes.html", "minutes.docx",
                                            "manifest.json"}
     assert inodes(again.folder)["minutes.docx"] == kept["minutes.docx"]
-    listed(again.folder)
+    manifest_listing(again.folder)
 
 
 def test_a_file_docgen_did_not_write_is_not_kept(spec: Path, tmp_path: Path) -> None:
@@ -263,7 +253,7 @@ def test_a_file_docgen_did_not_write_is_not_kept(spec: Path, tmp_path: Path) -> 
     assert again.rendered == ()
     assert set(snapshot(again.folder)) == {"framework.html", "minutes.html", "manifest.json"}
     assert not (again.folder / "old").exists()
-    listed(again.folder)
+    manifest_listing(again.folder)
 
 
 def test_force_keeps_only_what_it_renders(spec: Path, tmp_path: Path) -> None:
@@ -271,4 +261,4 @@ def test_force_keeps_only_what_it_renders(spec: Path, tmp_path: Path) -> None:
     again = build(spec, out=tmp_path / "out", formats=["html"], force=True)
     assert again.rendered == ("framework", "minutes")
     assert set(snapshot(again.folder)) == {"framework.html", "minutes.html", "manifest.json"}
-    listed(again.folder)
+    manifest_listing(again.folder)
