@@ -27,7 +27,7 @@ from jinja2.bccache import Bucket
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
-from docgen import formatting
+from docgen import formatting, i18n
 from docgen.context import DocumentContext
 from docgen.model.values import Figure
 from docgen.outline import build_outline
@@ -148,7 +148,8 @@ def environment(templates: Path = TEMPLATES) -> Environment:
     """
     options: dict[str, Any] = {"autoescape": True, "undefined": StrictUndefined,
                                "trim_blocks": True, "lstrip_blocks": True,
-                               "keep_trailing_newline": True, "finalize": _finalize}
+                               "keep_trailing_newline": True, "finalize": _finalize,
+                               "extensions": ["jinja2.ext.i18n"]}
     filters = {"money": _money, "quantity": _quantity, "figure": _figure,
                "long_date": _long_date, "short_date": _short_date, "date_span": _date_span,
                "language": _language, "capitalize_first": capitalize_first}
@@ -157,12 +158,14 @@ def environment(templates: Path = TEMPLATES) -> Environment:
         env = Environment(loader=FileSystemLoader(str(templates)),
                           bytecode_cache=_BytecodeCache(options), **options)
         env.filters.update(filters)
+        i18n.install(env)
         return env
     from docgen.sandbox import ConfinedLoader, UserEnvironment
 
     user = UserEnvironment(loader=ChoiceLoader([ConfinedLoader(str(templates)),
                                                 FileSystemLoader(str(TEMPLATES))]), **options)
     user.filters.update(filters)
+    i18n.install(user)
     user.guard_filters()
     return user
 
@@ -177,7 +180,8 @@ def render_html(document: str, context: DocumentContext,
     """Render one document ("framework" or "minutes") to semantic HTML."""
     language = context.spec.document.languages[0]
     variables = {**context.as_template_vars(), "outline": build_outline(document, context),
-                 "locale": formatting.locale_for(language), "language": language}
+                 "locale": formatting.locale_for(language), "language": language,
+                 "translations": i18n.translations(language)}
     env = environment(templates)
     if is_docgen_folder(templates):
         return env.get_template(DOCUMENTS[document]).render(**variables)
