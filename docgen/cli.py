@@ -46,6 +46,16 @@ examples:
 
 exit status: 0 the final holds its spec (and it is SPEC, if given), 1 it does not,
 2 usage error"""
+TRANSLATIONS_EXAMPLE = """\
+examples:
+  docgen translations export specs/pakistan-kazakhstan-2026.yaml --lang ur -o ur.po
+  docgen translations import specs/pakistan-kazakhstan-2026.yaml ur.po
+
+export writes every text the documents print, keyed by where it is in the spec, as a PO
+file (with what is already translated); import merges a translated PO file into
+<spec-folder>/<spec-stem>/translations/<lang>.yaml, keeping that file's comments
+
+exit status: 0 done, 1 the spec does not check or the PO file cannot be read, 2 usage error"""
 TOP_EXAMPLE = """\
 examples:
   docgen new specs/my-negotiation.yaml
@@ -112,6 +122,22 @@ def _parser() -> argparse.ArgumentParser:
     verify.add_argument("pdf", metavar="FILE.pdf", type=Path)
     verify.add_argument("spec", metavar="SPEC", type=Path, nargs="?")
 
+    translations = commands.add_parser(
+        "translations", help="exchange a spec's texts with translators (PO files)",
+        formatter_class=formatter, epilog=TRANSLATIONS_EXAMPLE,
+        description="Export the texts of a spec to translate, or import a translation.")
+    actions = translations.add_subparsers(dest="action", metavar="ACTION", required=True)
+    export = actions.add_parser("export", help="write a language's texts as a PO file",
+                                formatter_class=formatter, epilog=TRANSLATIONS_EXAMPLE)
+    export.add_argument("spec", metavar="SPEC", type=Path)
+    export.add_argument("--lang", required=True, help="the language to translate into")
+    export.add_argument("-o", "--output", type=Path, help="the PO file (default: stdout)")
+    merge = actions.add_parser("import", help="merge a translated PO file into the spec's",
+                               formatter_class=formatter, epilog=TRANSLATIONS_EXAMPLE)
+    merge.add_argument("spec", metavar="SPEC", type=Path)
+    merge.add_argument("po", metavar="FILE.po", type=Path)
+    merge.add_argument("--lang", help="the language (default: the PO file's Language)")
+
     new = commands.add_parser("new", help="write a small valid starting spec",
                               formatter_class=formatter, epilog=NEW_EXAMPLE,
                               description="Write a small, valid spec to start from.")
@@ -128,7 +154,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     _tolerate_unencodable_output()
     args = _parser().parse_args(argv)
     handlers = {"validate": _validate, "build": _build, "schema": _schema, "new": _new,
-                "verify": _verify}
+                "verify": _verify, "translations": _translations}
     return run_guarded(lambda: handlers[args.command](args))
 
 
@@ -249,6 +275,13 @@ def _verify(args: argparse.Namespace) -> int:
     for line in verdict.lines(args.spec):
         print(line)
     return 0 if verdict.ok else 1
+
+
+def _translations(args: argparse.Namespace) -> int:
+    from docgen.translation.commands import run
+
+    _require([args.spec] + ([args.po] if args.action == "import" else []))
+    return run(args)
 
 
 def _new(args: argparse.Namespace) -> int:

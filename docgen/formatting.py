@@ -36,6 +36,12 @@ def locale_for(language: str) -> str:
     return LOCALES.get(language, language.replace("-", "_"))
 
 
+def direction(language: str) -> str:
+    """Return "rtl" for a language written right to left (Urdu, Arabic), else "ltr"."""
+    order = Locale.parse(locale_for(language)).character_order
+    return "rtl" if order == "right-to-left" else "ltr"
+
+
 def figure(value: float, locale: str) -> str:
     """Format a plain figure: 750,000 or 12.5."""
     return format_decimal(value, locale=locale, decimal_quantization=False)

@@ -12,12 +12,14 @@ compiled template serves every language.
 from __future__ import annotations
 
 import gettext as gettext_module
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from jinja2 import pass_context
 from jinja2.runtime import Context
+from markupsafe import Markup
 
 from docgen.paths import PACKAGE
 
@@ -64,27 +66,47 @@ def _current(context: Context) -> gettext_module.NullTranslations:
     return found if isinstance(found, gettext_module.NullTranslations) else translations("en")
 
 
-@pass_context
-def _gettext(context: Context, message: str) -> str:
-    return _current(context).gettext(message)
+Prepare = Callable[[Context, Any], Any]
 
 
-@pass_context
-def _ngettext(context: Context, singular: str, plural: str, number: int) -> str:
-    return _current(context).ngettext(singular, plural, number)
+def _filled(context: Context, message: str, variables: dict[str, Any], prepare: Prepare) -> str:
+    """A translated message with its placeholders filled, each value printed as any is.
+
+    Like Jinja's own new-style gettext (the message is markup, the values escaped),
+    except that each value first goes through `prepare`, the environment's finalize,
+    so a name substituted into a sentence gets the same typography as one printed alone.
+    """
+    filled = {name: prepare(context, value) for name, value in variables.items()}
+    if context.eval_ctx.autoescape:
+        return Markup(message) % filled
+    return message % filled
 
 
-@pass_context
-def _pgettext(context: Context, where: str, message: str) -> str:
-    return _current(context).pgettext(where, message)
+def install(environment: Any, prepare: Prepare) -> None:
+    """Give an environment with the i18n extension the render's own catalogue (new style)."""
 
+    @pass_context
+    def gettext(context: Context, message: str, **variables: Any) -> str:
+        return _filled(context, _current(context).gettext(message), variables, prepare)
 
-@pass_context
-def _npgettext(context: Context, where: str, singular: str, plural: str, number: int) -> str:
-    return _current(context).npgettext(where, singular, plural, number)
+    @pass_context
+    def ngettext(context: Context, singular: str, plural: str, number: int,
+                 **variables: Any) -> str:
+        variables.setdefault("num", number)
+        return _filled(context, _current(context).ngettext(singular, plural, number),
+                       variables, prepare)
 
+    @pass_context
+    def pgettext(context: Context, where: str, message: str, **variables: Any) -> str:
+        return _filled(context, _current(context).pgettext(where, message), variables, prepare)
 
-def install(environment: Any) -> None:
-    """Give an environment with the i18n extension the render's own catalogue."""
-    environment.install_gettext_callables(  # added by jinja2.ext.i18n
-        _gettext, _ngettext, newstyle=True, pgettext=_pgettext, npgettext=_npgettext)
+    @pass_context
+    def npgettext(context: Context, where: str, singular: str, plural: str, number: int,
+                  **variables: Any) -> str:
+        variables.setdefault("num", number)
+        return _filled(context, _current(context).npgettext(where, singular, plural, number),
+                       variables, prepare)
+
+    environment.newstyle_gettext = True  # `{% trans %}` blocks compile to the same calls
+    environment.globals.update(gettext=gettext, ngettext=ngettext, pgettext=pgettext,
+                               npgettext=npgettext)

@@ -158,14 +158,14 @@ def environment(templates: Path = TEMPLATES) -> Environment:
         env = Environment(loader=FileSystemLoader(str(templates)),
                           bytecode_cache=_BytecodeCache(options), **options)
         env.filters.update(filters)
-        i18n.install(env)
+        i18n.install(env, _finalize)
         return env
     from docgen.sandbox import ConfinedLoader, UserEnvironment
 
     user = UserEnvironment(loader=ChoiceLoader([ConfinedLoader(str(templates)),
                                                 FileSystemLoader(str(TEMPLATES))]), **options)
     user.filters.update(filters)
-    i18n.install(user)
+    i18n.install(user, _finalize)
     user.guard_filters()
     return user
 
@@ -181,7 +181,8 @@ def render_html(document: str, context: DocumentContext,
     language = context.spec.document.languages[0]
     variables = {**context.as_template_vars(), "outline": build_outline(document, context),
                  "locale": formatting.locale_for(language), "language": language,
-                 "translations": i18n.translations(language)}
+                 "translations": i18n.translations(language),
+                 "direction": formatting.direction(language)}
     env = environment(templates)
     if is_docgen_folder(templates):
         return env.get_template(DOCUMENTS[document]).render(**variables)

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from docgen.model import Spec
     from docgen.rules import Index
     from docgen.salvage import Salvaged
+    from docgen.translation.check import Translations
 
 FINAL_HINT = "a final document allows no warnings"
 
@@ -34,6 +35,8 @@ class Report:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     raw: bytes | None = None
     """The bytes checked, when read from a file: a build embeds exactly these."""
+    translations: Translations | None = None
+    """The spec's texts in its other languages (docgen.translation), when it checks."""
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -63,7 +66,14 @@ def validate(path: str | Path, *, final: bool = False, display: str | None = Non
         located = load_file(Path(path), name)
     except LoadFailed as failed:
         return Report(name, diagnostics=failed.diagnostics)
-    return check(located, final=final)
+    report = check(located, final=final)
+    if report.spec is not None:
+        from docgen.translation.check import check_translations
+
+        report.translations, found = check_translations(
+            report.spec, located, Path(path), final=final or _says_final(located.data))
+        report.diagnostics = sorted(report.diagnostics + found, key=sort_key)
+    return report
 
 
 def validate_text(text: str, name: str = "<spec>", *, final: bool = False) -> Report:

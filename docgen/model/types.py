@@ -84,14 +84,6 @@ def _iso_date(value: Any) -> Any:
         {"value": value})
 
 
-Text = Annotated[
-    str,
-    StringConstraints(min_length=1, max_length=20_000),
-    AfterValidator(_legal_text),
-    AfterValidator(_not_blank),
-]
-"""A short piece of text: a name, a title, a place."""
-
 class Marker:
     """A tag in a field's metadata that rules look for; pydantic passes it through."""
 
@@ -102,11 +94,23 @@ class Marker:
         return f"Marker({self.name!r})"
 
 
+TEXT = Marker("text")
+"""Marks text a document prints: what a translation file may give in another language."""
+
 PROSE = Marker("prose")
 """Marks running text that is read for wording (binding words)."""
 
 REQUIRED_IN_FINAL = Marker("required-in-final")
 """Marks an optional field that a final document must fill in."""
+
+Text = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=20_000),
+    AfterValidator(_legal_text),
+    AfterValidator(_not_blank),
+    TEXT,
+]
+"""A short piece of text: a name, a title, a place."""
 
 Prose = Annotated[Text, PROSE]
 """Running text that appears in a document and is read for wording."""
