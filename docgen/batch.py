@@ -77,7 +77,7 @@ def build_one(spec: Path, options: Mapping[str, Any], jobs: int = 1,
     if not result.rendered:
         return Outcome(spec, "up to date",
                        f"{spec}: up to date, nothing to do ({result.folder}/)", diagnostics)
-    names = ", ".join(path.name for path in result.files)
+    names = ", ".join(path.relative_to(result.folder).as_posix() for path in result.files)
     line = f"{spec}: wrote {result.folder}/ ({names})"
     if result.skipped:
         line += f"; {' and '.join(result.skipped)} up to date, left as they were"

@@ -12,7 +12,6 @@ imported here, lazily, never on the validate path.
 from __future__ import annotations
 
 import importlib
-import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -20,8 +19,9 @@ from typing import TYPE_CHECKING
 
 from docgen import cache
 from docgen.archive import Archive, Source, archive_for
+from docgen.errors import UsageError
 from docgen.output import MANIFEST, commit, manifest_bytes, tree_digest
-from docgen.paths import DOCUMENTS, FORMATS, OUT, TEMPLATES, file_name
+from docgen.paths import DOCUMENTS, FORMATS, OUT, TEMPLATES, document_of, edition, file_name
 from docgen.validation import Report, SpecInvalid, validate
 from docgen.version import __version__
 from docgen.writers import WRITERS, RenderedDocument
@@ -55,16 +55,17 @@ def writer(fmt: str) -> Callable[[RenderedDocument], bytes]:
 def build(spec_path: str | Path, *, out: str | Path = OUT,
           formats: Sequence[str] = FORMATS, documents: Sequence[str] = tuple(DOCUMENTS),
           final: bool = False, templates: Path = TEMPLATES, jobs: int = 1,
-          force: bool = False) -> BuildResult:
+          force: bool = False, languages: Sequence[str] | None = None) -> BuildResult:
     """Check a spec and build its documents, or raise SpecInvalid / DocgenError.
 
-    `jobs` > 1 renders in that many worker processes; `force` renders everything
-    even if the output folder already holds it. The folder keeps, besides what this
-    build asked for, only the files still valid (`cache.valid_files`): a build of
-    some formats or documents drops the others' files that it would have to remake.
+    Each document is built in every language the spec has texts for (its first
+    language, and each one with a translation file, docgen.translation), as
+    `<lang>/<document>.<fmt>`; `languages` restricts that. `jobs` > 1 renders in that
+    many worker processes; `force` renders everything even if the output folder
+    already holds it. The folder keeps, besides what this build asked for, only the
+    files still valid (`cache.valid_files`): a build of some formats, documents or
+    languages drops the others' files that it would have to remake.
     """
-    from docgen.context import build_context
-
     spec_path = Path(spec_path)
     report = validate(spec_path, final=final)
     if report.spec is None or report.errors:
@@ -73,27 +74,32 @@ def build(spec_path: str | Path, *, out: str | Path = OUT,
     is_final = final or spec.document.status == "final"
     source = Source(spec_path.name, report.raw if report.raw is not None
                     else spec_path.read_bytes())
-    context = build_context(spec, final=is_final, source=source if is_final else None)
+    built = _languages(report, languages)
+    contexts = _contexts(report, built, final=is_final, source=source if is_final else None)
     present = [d for d in DOCUMENTS if not (d == "minutes" and spec.meeting is None)]
-    wanted = [d for d in documents if d in present]
     folder = Path(out) / spec_path.stem
     templates_digest = tree_digest(templates)
-    keys = cache.document_keys(spec, present, final=is_final, stamp=context.stamp,
-                               templates=templates, templates_digest=templates_digest,
-                               source=source.sha256 if is_final else None)
-    archives = {d: archive_for(source, document=d, key=keys[d],
-                               libraries=cache.library_versions(),
-                               templates_digest=templates_digest)
-                for d in present} if is_final else {}
+    keys: dict[str, str] = {}
+    for language, context in contexts.items():
+        found = cache.document_keys(context.spec, present, final=is_final, stamp=context.stamp,
+                                    templates=templates, templates_digest=templates_digest,
+                                    source=source.sha256 if is_final else None,
+                                    language=language)
+        keys.update({edition(language, d): key for d, key in found.items()})
+    wanted = [edition(language, d) for language in contexts for d in documents if d in present]
+    archives = {name: archive_for(source, document=document_of(name), key=key,
+                                  libraries=cache.library_versions(),
+                                  templates_digest=templates_digest)
+                for name, key in keys.items()} if is_final else {}
     valid = {} if force else cache.valid_files(folder, cache.read_manifest(folder), keys)
     asked = {d: [file_name(d, fmt) for fmt in formats] for d in wanted}
     skipped = [d for d in wanted if all(name in valid.get(d, {}) for name in asked[d])]
     rendered = [d for d in wanted if d not in skipped]
-    fresh = render(rendered, context, formats, templates, jobs=jobs, archives=archives)
+    fresh = render(rendered, contexts, formats, templates, jobs=jobs, archives=archives)
     files = {name: data for found in valid.values() for name, data in found.items()} | fresh
     manifest = manifest_bytes(
         files, docgen=__version__, libraries=cache.library_versions(), final=is_final,
-        inputs={d: keys[d] for d in present if d in asked or d in valid},
+        inputs={d: key for d, key in keys.items() if d in asked or d in valid},
         spec={"file": source.name, "sha256": source.sha256},
         templates={"sha256": templates_digest})
     if fresh or not _holds(folder, manifest, files):
@@ -103,10 +109,41 @@ def build(spec_path: str | Path, *, out: str | Path = OUT,
                        tuple(skipped))
 
 
+def _languages(report: Report, asked: Sequence[str] | None) -> list[str]:
+    """The languages to build: those with texts, or those asked for (each must have texts)."""
+    assert report.spec is not None
+    translations = report.translations
+    have = translations.languages if translations else [report.spec.document.languages[0]]
+    if not asked:
+        return have
+    for language in asked:
+        if language not in report.spec.document.languages:
+            raise UsageError(f"--lang {language}: not one of the spec's languages "
+                             f"({', '.join(report.spec.document.languages)})")
+        if language not in have:
+            raise UsageError(f"--lang {language}: the spec has no translation file for it "
+                             "(docgen validate says where it goes)")
+    return [language for language in have if language in asked]
+
+
+def _contexts(report: Report, languages: Sequence[str], *, final: bool,
+              source: Source | None) -> dict[str, DocumentContext]:
+    """One document context per language: the spec with that language's texts in place."""
+    from docgen.context import build_context
+    from docgen.translation.apply import translated
+
+    assert report.spec is not None
+    texts = report.translations.texts if report.translations else {}
+    return {language: build_context(translated(report.spec, texts.get(language, {})),
+                                    final=final, source=source, language=language)
+            for language in languages}
+
+
 def _holds(folder: Path, manifest: bytes, files: Mapping[str, bytes]) -> bool:
     """True if `folder` already holds this manifest and, beside it, exactly `files`."""
     try:
-        names = set(os.listdir(folder))
+        names = {path.relative_to(folder).as_posix() for path in folder.rglob("*")
+                 if not path.is_dir()}
     except OSError:
         return False
     return names == {*files, MANIFEST} and _same(folder / MANIFEST, manifest)
@@ -119,20 +156,25 @@ def _same(path: Path, data: bytes) -> bool:
         return False
 
 
-def render(documents: Sequence[str], context: DocumentContext, formats: Sequence[str],
-           templates: Path, *, jobs: int = 1,
+def render(documents: Sequence[str], contexts: Mapping[str, DocumentContext],
+           formats: Sequence[str], templates: Path, *, jobs: int = 1,
            archives: Mapping[str, Archive] | None = None) -> dict[str, bytes]:
-    """Render documents into the bytes of every requested format, in `jobs` processes.
+    """Render editions (`ur/framework`) into the bytes of every requested format.
 
-    `archives` holds, for a final, what each document's PDF embeds.
+    `contexts` gives each language's context; `jobs` > 1 lays out in that many
+    processes; `archives` holds, for a final, what each edition's PDF embeds.
     """
     if not documents:
         return {}
     from docgen.render import render_html
 
-    sources = [replace(_rendered(d, context, render_html(d, context, templates), templates),
-                       archive=(archives or {}).get(d))
-               for d in documents]
+    sources = []
+    for name in documents:
+        language, document = name.split("/", 1)
+        context = contexts[language]
+        page = render_html(document, context, templates)
+        sources.append(replace(_rendered(name, context, page, templates),
+                               archive=(archives or {}).get(name)))
     units = _units(sources, formats)
     if jobs > 1 and len(units) > 1:
         from docgen.parallel import run_in_processes
@@ -185,14 +227,14 @@ def _run_unit(kind: str, sources: tuple[RenderedDocument, ...],
     return out
 
 
-def _rendered(document: str, context: DocumentContext, html: str,
+def _rendered(name: str, context: DocumentContext, html: str,
               templates: Path) -> RenderedDocument:
     spec = context.spec
     meeting = spec.meeting
-    title = spec.document.title if document == "framework" or meeting is None \
+    title = spec.document.title if document_of(name) == "framework" or meeting is None \
         else meeting.title
     return RenderedDocument(
-        name=document, html=html, title=title,
+        name=name, html=html, title=title,
         subject=spec.document.short_title, keywords=[s.name for s in spec.sectors],
-        language=spec.document.languages[0], date=context.stamp, templates=templates)
+        language=context.language, date=context.stamp, templates=templates)
 

@@ -102,7 +102,7 @@ def _framework_reads_meeting(templates: Path) -> bool:
 
 def document_keys(spec: Spec, documents: Iterable[str], *, final: bool, stamp: dt.date,
                   templates: Path, templates_digest: str,
-                  source: str | None = None) -> dict[str, str]:
+                  source: str | None = None, language: str = "") -> dict[str, str]:
     """Return each document's input key.
 
     The minutes print the meeting and cross-reference names and activities from the
@@ -110,14 +110,17 @@ def document_keys(spec: Spec, documents: Iterable[str], *, final: bool, stamp: d
     spec without `meeting` (unless a framework template mentions it), plus the one date
     it may take from the meeting, so editing the meeting text re-renders only the minutes.
     A final embeds the spec file and prints its SHA-256 (`source`), so any change to
-    the file, a comment included, renders a final again.
+    the file, a comment included, renders a final again. `spec` is the edition's own,
+    its texts in `language` (docgen.translation), so a translation's change renders
+    that language alone again.
     """
     model: dict[str, Any] = spec.model_dump(mode="json")
     without_meeting = model if _framework_reads_meeting(templates) else \
         {key: value for key, value in model.items() if key != "meeting"}
     fallback = [tree_digest(folder) for folder in template_folders(templates)[1:]]
     common = {"code": code_digest(), "templates": [templates_digest, *fallback],
-              "final": final, "stamp": stamp.isoformat(), "source": source}
+              "final": final, "stamp": stamp.isoformat(), "source": source,
+              "language": language}
     parts = {"framework": without_meeting, "minutes": model}
     return {document: sha256(json.dumps({**common, "document": document,
                                          "spec": parts[document]},

@@ -36,13 +36,14 @@ examples:
   docgen build --final specs/pakistan-kazakhstan-2026.yaml
   docgen build --jobs 2 specs/
 
-writes {OUT}/<spec-stem>/{{{','.join(DOCUMENTS)}}}.{{{','.join(FORMATS)}}} and manifest.json;
+writes {OUT}/<spec-stem>/<lang>/{{{','.join(DOCUMENTS)}}}.{{{','.join(FORMATS)}}} and manifest.json,
+one <lang> folder for the spec's first language and each it has a translation file for;
 a document whose inputs and files are unchanged since the last build is not rendered
 again; a spec that fails its checks builds nothing (exit 1), the others are still built"""
 VERIFY_EXAMPLE = """\
 examples:
-  docgen verify out/pakistan-kazakhstan-2026/framework.pdf
-  docgen verify out/pakistan-kazakhstan-2026/framework.pdf specs/pakistan-kazakhstan-2026.yaml
+  docgen verify out/pakistan-kazakhstan-2026/en/framework.pdf
+  docgen verify out/pakistan-kazakhstan-2026/en/framework.pdf specs/pakistan-kazakhstan-2026.yaml
 
 exit status: 0 the final holds its spec (and it is SPEC, if given), 1 it does not,
 2 usage error"""
@@ -107,6 +108,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--jobs", "-j", type=_positive, default=os.cpu_count() or 1, metavar="N",
                        help="worker processes: a spec's documents, or several specs, are "
                             "built in parallel (default: the number of CPUs)")
+    build.add_argument("--lang", type=_languages,
+                       help="languages to write, comma-separated (default: the spec's first "
+                            "and every one it has a translation file for)")
     build.add_argument("--force", action="store_true",
                        help="render every document, even those already up to date")
 
@@ -243,8 +247,17 @@ def _build(args: argparse.Namespace) -> int:
 
     specs = batch.expand(args.specs)
     options = {"out": args.out, "formats": args.format, "documents": args.doc,
-               "final": args.final, "force": args.force, **_templates(args.templates)}
+               "final": args.final, "force": args.force, "languages": args.lang,
+               **_templates(args.templates)}
     return batch.report(batch.run(specs, options, jobs=args.jobs))
+
+
+def _languages(text: str) -> list[str]:
+    """An argparse type for a comma-separated list of language tags."""
+    chosen = [part.strip() for part in text.split(",") if part.strip()]
+    if not chosen:
+        raise argparse.ArgumentTypeError(f"expected languages such as en,ur, not {text!r}")
+    return chosen
 
 
 def _summary(file: str, errors: int, warnings: int, *, strict: bool = False) -> str:

@@ -29,6 +29,8 @@ class DocumentContext:
     parties_of: dict[str, str] = field(default_factory=dict)
     source: Source | None = None
     """A final's spec file, whose short SHA-256 its footer prints (None for a draft)."""
+    language: str = ""
+    """The language of this edition (the spec's first language unless translated)."""
 
     def name(self, ref: str | None) -> str:
         """Return the display name of anything with an id (short name where one exists)."""
@@ -60,9 +62,11 @@ class DocumentContext:
                 "draft": not self.final}
 
 
-def build_context(spec: Spec, *, final: bool, source: Source | None = None) -> DocumentContext:
-    """Resolve every reference the documents print."""
-    context = DocumentContext(spec, final, source=source)
+def build_context(spec: Spec, *, final: bool, source: Source | None = None,
+                  language: str | None = None) -> DocumentContext:
+    """Resolve every reference the documents print, for an edition in `language`."""
+    context = DocumentContext(spec, final, source=source,
+                              language=language or spec.document.languages[0])
     for party in spec.parties:
         context.names[party.id] = party.short_name
     for institution in spec.institutions:

@@ -126,6 +126,8 @@ def _stage(folder: Path, staging: Path, files: Mapping[str, bytes], manifest: by
     for name, data in sorted(files.items()):
         _write(staging / name, data)
     _write(staging / MANIFEST, manifest)
+    for sub in sorted({p.parent for p in staging.rglob("*")} - {staging}, reverse=True):
+        _sync_folder(sub)  # a language's folder, `ur/`, holds its own entries
     _sync_folder(staging)
 
 
@@ -148,6 +150,7 @@ def _keep(folder: Path, staging: Path, names: list[str]) -> None:
 
 
 def _link(source: str | Path, target: str | Path) -> None:
+    Path(target).parent.mkdir(parents=True, exist_ok=True)
     try:
         os.link(source, target)
     except OSError:  # a file system without hard links
@@ -171,6 +174,7 @@ def _check_kept(folder: Path, staging: Path, files: Mapping[str, bytes],
 
 
 def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)  # a file of a language: `ur/framework.pdf`
     with open(path, "xb") as handle:
         handle.write(data)
         handle.flush()

@@ -23,8 +23,19 @@ OUT = Path("out")
 
 
 def file_name(document: str, fmt: str) -> str:
-    """Return the name of a document's file in a format: framework.pdf."""
+    """Return the name of a document's file in a format: framework.pdf, or ur/framework.pdf
+    for a document of one language (see `edition`)."""
     return f"{document}.{fmt}"
+
+
+def edition(language: str, document: str) -> str:
+    """Name one document in one language, as the build folder holds it: `ur/framework`."""
+    return f"{language}/{document}"
+
+
+def document_of(name: str) -> str:
+    """The document an edition is of: `ur/framework` -> `framework`."""
+    return name.rsplit("/", 1)[-1]
 
 
 def template_folders(templates: Path) -> list[Path]:

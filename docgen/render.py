@@ -178,7 +178,7 @@ def is_docgen_folder(templates: Path) -> bool:
 def render_html(document: str, context: DocumentContext,
                 templates: Path = TEMPLATES) -> str:
     """Render one document ("framework" or "minutes") to semantic HTML."""
-    language = context.spec.document.languages[0]
+    language = context.language or context.spec.document.languages[0]
     variables = {**context.as_template_vars(), "outline": build_outline(document, context),
                  "locale": formatting.locale_for(language), "language": language,
                  "translations": i18n.translations(language),

@@ -79,6 +79,10 @@ def write(document: RenderedDocument) -> bytes:
                   anchors=bookmark_names(root), levels=levels,
                   columns=geometry.columns)
     walk(state, root)
+    if root.get("dir") == "rtl":
+        from docgen.writers.docx_bidi import right_to_left
+
+        right_to_left(word, document.language)
     _properties(word, root, document.date)
     buffer = io.BytesIO()
     word.save(buffer)
