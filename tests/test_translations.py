@@ -1,0 +1,236 @@
+"""Equally authentic texts: translation files, their checks, the PO exchange, editions.
+
+Specs here are the starter in several languages; their "translations" are generated
+(each text marked with its language), so every check holds for texts nobody wrote by
+hand, and the real example's translations are checked where they exist.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import subprocess
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from babel.messages.pofile import read_po, write_po
+from conftest import dump_yaml, finalised
+from lxml import etree
+
+from docgen import formatting
+from docgen.build import build
+from docgen.cli import main
+from docgen.model import Spec
+from docgen.translation.check import translation_path
+from docgen.translation.keys import printed_texts
+from docgen.validation import validate
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+URDU = re.compile("[\u0600-\u06ff]")
+
+
+def _spec(tmp_path: Path, data: dict[str, Any], languages: list[str]) -> Path:
+    data["document"]["languages"] = languages
+    data["document"]["prevailing_language"] = languages[0]
+    path = tmp_path / "talks.yaml"
+    path.write_text(dump_yaml(data), encoding="utf-8")
+    return path
+
+
+def _checked(path: Path) -> Spec:
+    report = validate(path)
+    assert report.spec is not None, report.diagnostics
+    return report.spec
+
+
+def _translate_all(path: Path, language: str, word: str, *, comment: str = "") -> Path:
+    """Write a translation file giving every printed text as `<word> <source>`."""
+    lines = [f"# {comment}"] if comment else []
+    lines += [f"language: {language}", f"translation_of: {path.name}", "texts:"]
+    for text in printed_texts(_checked(path)):
+        lines += [f"  {_quoted(text.key)}:", f"    source: {_quoted(text.text)}",
+                  f"    text: {_quoted(word + ' ' + text.text)}"]
+    target = translation_path(path, language)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return target
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def _codes(path: Path, *, final: bool = False) -> list[tuple[str, str, int]]:
+    return [(d.code, Path(d.file).name, d.line) for d in validate(path, final=final).diagnostics
+            if d.code.startswith("DG62")]
+
+
+def test_a_language_without_a_file_is_one_warning_and_is_not_built(
+        tmp_path: Path, starter: dict[str, Any]) -> None:
+    path = _spec(tmp_path, starter, ["en", "ru"])
+    assert [c for c, _, _ in _codes(path) if c != "DG625"] == ["DG620"]
+    result = build(path, out=tmp_path / "out", formats=["html"])
+    assert sorted(p.relative_to(result.folder).as_posix() for p in result.files) == [
+        "en/framework.html", "en/minutes.html", "manifest.json"]
+
+
+def test_every_language_with_a_file_is_built_with_its_own_lang_and_texts(
+        tmp_path: Path, starter: dict[str, Any]) -> None:
+    path = _spec(tmp_path, starter, ["en", "ru", "ur"])
+    _translate_all(path, "ru", "РУ")
+    _translate_all(path, "ur", "اردو")
+    assert not [c for c, _, _ in _codes(path) if c != "DG625"]
+    folder = build(path, out=tmp_path / "out", formats=["html"]).folder
+    for language, word, direction in (("ru", "РУ", "ltr"), ("ur", "اردو", "rtl")):
+        page = (folder / language / "framework.html").read_text(encoding="utf-8")
+        assert f'<html lang="{language}" dir="{direction}">' in page
+        assert f"{word} {starter['document']['title']}" in page
+
+
+def test_every_edition_has_the_prevailing_ones_outline_keys_in_order(
+        tmp_path: Path, starter: dict[str, Any]) -> None:
+    path = _spec(tmp_path, starter, ["en", "kk", "ur"])
+    _translate_all(path, "kk", "ҚАЗ")
+    _translate_all(path, "ur", "اردو")
+    folder = build(path, out=tmp_path / "out", formats=["html"]).folder
+    for document in ("framework", "minutes"):
+        keys = {language: re.findall(r'data-key="([^"]+)"', (
+            folder / language / f"{document}.html").read_text(encoding="utf-8"))
+                for language in ("en", "kk", "ur")}
+        assert keys["en"], document
+        assert keys["kk"] == keys["en"] == keys["ur"], document
+
+
+def test_a_changed_source_and_a_vanished_text_are_reported_in_the_translation_file(
+        tmp_path: Path, starter: dict[str, Any]) -> None:
+    path = _spec(tmp_path, starter, ["en", "ru"])
+    target = _translate_all(path, "ru", "РУ")
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text.replace('"document.title":', '"document.titel":', 1),
+                      encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        starter["document"]["short_title"], "A changed short title", 1), encoding="utf-8")
+    found = validate(path).diagnostics
+    unknown = [d for d in found if d.code == "DG623"]
+    stale = [d for d in found if d.code == "DG622"]
+    missing = [d for d in found if d.code == "DG621"]
+    lines = target.read_text(encoding="utf-8").splitlines()
+    assert len(unknown) == 1
+    assert "did you mean 'document.title'" in unknown[0].hint
+    assert lines[unknown[0].line - 1].strip().startswith('"document.titel"')
+    assert len(stale) == 1
+    assert Path(stale[0].file) == target
+    assert "source:" in lines[stale[0].line - 1]
+    assert len(missing) == 1
+    assert Path(missing[0].file) == path
+    assert all(d.severity == "warning" for d in unknown + stale + missing)
+
+
+def test_a_final_with_a_missing_translation_fails_at_the_text(
+        tmp_path: Path, starter: dict[str, Any]) -> None:
+    path = _spec(tmp_path, finalised(starter), ["en", "ru"])
+    target = _translate_all(path, "ru", "РУ")
+    entries = target.read_text(encoding="utf-8").split('\n  "')
+    kept = [e for e in entries if not e.startswith("framework.objectives[0]")]
+    target.write_text('\n  "'.join(kept), encoding="utf-8")
+    assert main(["build", "--final", "--out", str(tmp_path / "out"), str(path)]) == 1
+    assert not (tmp_path / "out").exists()
+    missing = [d for d in validate(path, final=True).diagnostics if d.code == "DG621"]
+    assert len(missing) == 1
+    assert missing[0].severity == "error"
+    line = path.read_text(encoding="utf-8").splitlines()[missing[0].line - 1]
+    assert starter["framework"]["objectives"][0][:20] in line
+
+
+def test_export_translate_import_keeps_the_files_comments_and_takes_the_translations(
+        tmp_path: Path, starter: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> None:
+    path = _spec(tmp_path, starter, ["en", "ru"])
+    target = translation_path(path, "ru")
+    target.parent.mkdir(parents=True)
+    target.write_text("# Russian text, reviewed by the legal service\nlanguage: ru  # Русский\n"
+                      f"translation_of: {path.name}\ntexts:\n", encoding="utf-8")
+    po = tmp_path / "ru.po"
+    assert main(["translations", "export", str(path), "--lang", "ru", "-o", str(po)]) == 0
+    with po.open("rb") as handle:
+        catalog = read_po(handle)
+    keys = [message.context for message in catalog if message.id]
+    assert keys == [text.key for text in printed_texts(_checked(path))]
+    for message in catalog:
+        if message.id and message.context != "document.place":
+            message.string = f"РУ {message.id}"
+    with po.open("wb") as handle:
+        write_po(handle, catalog)
+    assert main(["translations", "import", str(path), str(po)]) == 0
+    saved = target.read_text(encoding="utf-8")
+    assert saved.startswith("# Russian text, reviewed by the legal service\n")
+    assert "language: ru  # Русский" in saved
+    assert f"РУ {starter['document']['title']}" in saved
+    assert "still missing: 1 texts" in capsys.readouterr().err
+    assert [c for c, _, _ in _codes(path) if c != "DG625"] == ["DG621"]
+
+
+def test_export_marks_a_translation_whose_source_changed_fuzzy(
+        tmp_path: Path, starter: dict[str, Any]) -> None:
+    path = _spec(tmp_path, starter, ["en", "ru"])
+    _translate_all(path, "ru", "РУ")
+    title = starter["document"]["title"]
+    path.write_text(path.read_text(encoding="utf-8").replace(title, title + " (revised)", 1),
+                    encoding="utf-8")
+    po = tmp_path / "ru.po"
+    assert main(["translations", "export", str(path), "--lang", "ru", "-o", str(po)]) == 0
+    with po.open("rb") as handle:
+        message = next(m for m in read_po(handle) if m.context == "document.title")
+    assert message.fuzzy
+    assert message.string == f"РУ {title}"
+    assert f'#| msgid "{title}"\nmsgctxt "document.title"' in po.read_text(encoding="utf-8")
+
+
+def test_an_urdu_edition_reads_right_to_left_in_every_format(
+        tmp_path: Path, starter: dict[str, Any]) -> None:
+    path = _spec(tmp_path, starter, ["en", "ur"])
+    _translate_all(path, "ur", "اردو")
+    folder = build(path, out=tmp_path / "out", documents=["framework"]).folder / "ur"
+    with zipfile.ZipFile(folder / "framework.docx") as archive:
+        body = etree.fromstring(archive.read("word/document.xml"))
+        styles = etree.fromstring(archive.read("word/styles.xml"))
+    paragraphs = body.findall(f".//{W}p")
+    assert paragraphs
+    assert all(p.find(f"{W}pPr/{W}bidi") is not None for p in paragraphs)
+    runs = [r for r in body.iter(f"{W}r") if URDU.search("".join(r.itertext()))]
+    assert runs
+    assert all(r.find(f"{W}rPr/{W}rtl") is not None for r in runs)
+    assert all(t.find(f"{W}tblPr/{W}bidiVisual") is not None for t in body.iter(f"{W}tbl"))
+    assert body.find(f".//{W}sectPr/{W}bidi") is not None
+    defaults = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
+    assert defaults is not None
+    assert defaults.find(f"{W}lang").get(f"{W}bidi") == "ur-PK"
+    assert defaults.find(f"{W}rFonts").get(f"{W}cs") == "Noto Nastaliq Urdu"
+    fonts = subprocess.run(["pdffonts", str(folder / "framework.pdf")], capture_output=True,
+                           text=True, check=True).stdout.splitlines()[2:]
+    names = {line.split()[0].split("+", 1)[1] for line in fonts}
+    assert "Noto-Nastaliq-Urdu" in names
+    assert names <= {"Liberation-Serif", "Liberation-Serif-Bold", "Liberation-Serif-Italic",
+                     "Liberation-Serif-BoldItalic", "Noto-Nastaliq-Urdu",
+                     "Noto-Nastaliq-Urdu-Bold", "Noto-Nastaliq-Urdu-Oblique",
+                     "Noto-Naskh-Arabic", "Noto-Naskh-Arabic-Bold"}, names
+
+
+def test_dates_come_from_babel_in_each_language() -> None:
+    day = dt.date(2026, 9, 20)
+    assert formatting.long_date(day, formatting.locale_for("kk")) == "2026\u202fж. 20 қыркүйек"
+    assert formatting.long_date(day, formatting.locale_for("ru")) == "20 сентября 2026\u202fг."
+    assert formatting.direction("ur") == "rtl"
+    assert formatting.direction("kk") == "ltr"
+
+
+def test_lang_restricts_a_build_and_refuses_a_language_without_texts(
+        tmp_path: Path, starter: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> None:
+    path = _spec(tmp_path, starter, ["en", "ru", "kk"])
+    _translate_all(path, "ru", "РУ")
+    out = tmp_path / "out"
+    assert main(["build", "--lang", "ru", "--format", "html", "--out", str(out), str(path)]) == 0
+    assert sorted(p.name for p in (out / "talks").iterdir()) == ["manifest.json", "ru"]
+    assert main(["build", "--lang", "kk", "--out", str(out), str(path)]) == 2
+    assert "no translation file" in capsys.readouterr().err
