@@ -234,3 +234,19 @@ def test_lang_restricts_a_build_and_refuses_a_language_without_texts(
     assert sorted(p.name for p in (out / "talks").iterdir()) == ["manifest.json", "ru"]
     assert main(["build", "--lang", "kk", "--out", str(out), str(path)]) == 2
     assert "no translation file" in capsys.readouterr().err
+
+
+def test_binding_words_are_checked_in_each_translations_own_language(
+        tmp_path: Path, starter: dict[str, Any]) -> None:
+    path = _spec(tmp_path, starter, ["en", "ru"])
+    target = _translate_all(path, "ru", "РУ")
+    objective = starter["framework"]["objectives"][0]
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text.replace(f'"РУ {_quoted(objective)[1:]}',
+                                   '"Стороны обязуются развивать торговлю"', 1),
+                      encoding="utf-8")
+    found = [d for d in validate(path).diagnostics if d.code == "DG601"]
+    assert [d.message for d in found] == [
+        "the binding word 'обязуются' in a non-binding document (ru)"]
+    line = target.read_text(encoding="utf-8").splitlines()[found[0].line - 1]
+    assert line[found[0].column - 1:].startswith("обязуются")

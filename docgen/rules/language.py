@@ -3,37 +3,43 @@ binding one), placeholders, gaps."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from docgen.diagnostics import dotted
+from docgen.paths import PACKAGE
 from docgen.rules.engine import Hit, rule
 from docgen.rules.index import Index
 from docgen.rules.wording import missing_in_final, texts
 
-# Binding wording and the softer equivalent a non-binding text uses instead (as the hint says it).
-BINDING_WORDS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"\bshall\b", re.IGNORECASE), "'will'"),
-    (re.compile(r"\bagree(?:s|d|ing)?\b", re.IGNORECASE), "'decide' or 'jointly decided'"),
-    (re.compile(r"\bPart(?:y|ies)\b"), "'Side(s)' or 'Participant(s)'"),
-    (re.compile(r"\bArticles?\b"), "'Paragraph(s)'"),
-    (re.compile(r"\b(?:enter(?:s|ed)?|entry) into force\b", re.IGNORECASE),
-     "'come(s) into effect'"),
-    (re.compile(r"\bobligations?\b", re.IGNORECASE), "'commitment(s)' or 'intention(s)'"),
-]
-# Wording that does not bind, and the binding equivalent the hint offers instead.
-SOFT_WORDS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"\bwill\b", re.IGNORECASE), "'shall'"),
-    (re.compile(r"\b(?:come|comes|came|coming) into effect\b", re.IGNORECASE),
-     "'enter(s) into force'"),
-    (re.compile(r"\bSides?\b"), "'Party' or 'Parties'"),
-    (re.compile(r"\bParagraphs?\b"), "'Article(s)'"),
-]
+WordList = list[tuple[re.Pattern[str], str]]
+
+
+@cache
+def word_lists(language: str) -> tuple[WordList, WordList]:
+    """A language's binding and soft words (docgen/data/binding-words.json), each with
+    the wording the hint offers instead; none for a language the file does not list."""
+    table = json.loads((PACKAGE / "data" / "binding-words.json").read_text(encoding="utf-8"))
+    entry = table.get(language.split("-", maxsplit=1)[0], {})
+    return tuple([(re.compile(pattern), instead) for pattern, instead in entry.get(kind, [])]
+                 for kind in ("binding", "soft"))  # type: ignore[return-value]
+
+
+BINDING_WORDS, SOFT_WORDS = word_lists("en")
 OPERATIVE = (("framework", "objectives"), ("framework", "corridors"), ("coordination",),
              ("targets",))
 """Where a spec's prose is operative text of the agreement: its objectives, corridors,
 bodies' mandates and notes on targets. Not the preamble (recitals bind no one), the
 descriptions in the tables, or the minutes, which record what the meeting did."""
+
+
+def operative(path: tuple[str | int, ...], prose: bool) -> bool:
+    """True for prose that is operative text (see OPERATIVE)."""
+    return prose and any(path[:len(place)] == place for place in OPERATIVE)
+
+
 PLACEHOLDER = re.compile(r"\b(?:TODO|TBD|TBC|FIXME|XXX)\b|\?\?\?|\[\.\.\.\]")
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
@@ -43,10 +49,11 @@ def binding_word(index: Index) -> Iterator[Hit]:
     """A non-binding document's text uses words that create obligations."""
     if index.spec.document.binding:
         return
+    binding_words, _ = word_lists(index.spec.document.languages[0])
     for path, text, prose in texts(index.spec):
         if not prose:
             continue
-        for pattern, softer in BINDING_WORDS:
+        for pattern, softer in binding_words:
             for word in dict.fromkeys(match.group() for match in pattern.finditer(text)):
                 yield Hit(path, f"the binding word '{word}' in a non-binding document",
                           f"write {softer} instead, or mark the document 'binding: true'",
@@ -96,10 +103,11 @@ def soft_word_in_binding(index: Index) -> Iterator[Hit]:
     """A binding document's operative text uses the words of a non-binding one."""
     if not index.spec.document.binding:
         return
+    _, soft_words = word_lists(index.spec.document.languages[0])
     for path, text, prose in texts(index.spec):
-        if not prose or not any(path[:len(place)] == place for place in OPERATIVE):
+        if not operative(path, prose):
             continue
-        for pattern, stronger in SOFT_WORDS:
+        for pattern, stronger in soft_words:
             for word in dict.fromkeys(match.group() for match in pattern.finditer(text)):
                 yield Hit(path, f"the non-binding word '{word}' in the operative text of a "
                           "binding document",

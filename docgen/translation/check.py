@@ -9,7 +9,9 @@ and the diagnostics:
 - DG622 a translation's source is no longer the spec's text (the spec changed since);
 - DG623 a translation of a text that no longer exists;
 - DG624 a translation file that is not a mapping of the expected shape;
-- DG625 a language docgen has no wording of its own for (its sentences stay English).
+- DG625 a language docgen has no wording of its own for (its sentences stay English);
+- DG601/DG606 binding words in a non-binding translation, soft ones in a binding one,
+  by the translation's own language (docgen/data/binding-words.json).
 
 All are warnings in a draft; a final allows none of them. A draft prints the source
 text where a translation is missing or stale, so it never says something the spec no
@@ -79,7 +81,7 @@ def check_translations(spec: Spec, located: Located, spec_path: Path, *, final: 
                 ("document", "languages", position)))
             continue
         texts, file_problems = _read(path, language, printed, located, severity)
-        problems += file_problems
+        problems += file_problems + _wording(spec, language, texts, path, severity)
         found.texts[language] = texts
         found.raw[language] = path.read_bytes()
     return found, problems
@@ -124,6 +126,43 @@ def _read(path: Path, language: str, printed: list[Printed], spec: Located,
                 f"no '{language}' translation of this text ({text.key})", severity,
                 f"add it to {path} under texts: '{text.key}'", text.path))
     return texts, problems
+
+
+def _wording(spec: Spec, language: str, texts: dict[KeyPath, str], path: Path,
+             severity: Severity) -> list[Diagnostic]:
+    """DG601 and DG606 in a translation: the binding words of its own language.
+
+    A non-binding document's translated prose must not bind; a binding one's operative
+    text must not use soft words; as the spec's own text is checked (docgen.rules).
+    """
+    from docgen.rules.language import operative, word_lists
+    from docgen.rules.wording import texts as spec_texts
+
+    binding_words, soft_words = word_lists(language)
+    if not (binding_words or soft_words):
+        return []
+    keys = {text.path: text.key for text in printed_texts(spec)}
+    located: Located | None = None
+    found = []
+    for where, _, prose in spec_texts(spec):
+        translated = texts.get(where)
+        if translated is None or not prose:
+            continue
+        binding = spec.document.binding
+        if binding and not operative(where, prose):
+            continue
+        for pattern, instead in (soft_words if binding else binding_words):
+            for word in dict.fromkeys(m.group() for m in pattern.finditer(translated)):
+                located = located or load_file(path)
+                at = ("texts", keys[where], "text")
+                line, column = located.find(at, word) or located.position(at)
+                kind = "non-binding" if binding else "binding"
+                other = "binding" if binding else "non-binding"
+                found.append(Diagnostic(
+                    str(path), line, column, "DG606" if binding else "DG601",
+                    f"the {kind} word '{word}' in a {other} document ({language})",
+                    severity, f"write {instead} instead", at))
+    return found
 
 
 def _shape(located: Located, language: str) -> list[Diagnostic]:
