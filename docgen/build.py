@@ -80,11 +80,11 @@ def build(spec_path: str | Path, *, out: str | Path = OUT,
     folder = Path(out) / spec_path.stem
     templates_digest = tree_digest(templates)
     keys: dict[str, str] = {}
-    for language, context in contexts.items():
+    for language, context in contexts.items():  # `language`: the folder, `ur` or `ur/PK`
         found = cache.document_keys(context.spec, present, final=is_final, stamp=context.stamp,
                                     templates=templates, templates_digest=templates_digest,
                                     source=source.sha256 if is_final else None,
-                                    language=language)
+                                    language=context.language)
         keys.update({edition(language, d): key for d, key in found.items()})
     wanted = [edition(language, d) for language in contexts for d in documents if d in present]
     archives = {name: archive_for(source, document=document_of(name), key=key,
@@ -128,15 +128,26 @@ def _languages(report: Report, asked: Sequence[str] | None) -> list[str]:
 
 def _contexts(report: Report, languages: Sequence[str], *, final: bool,
               source: Source | None) -> dict[str, DocumentContext]:
-    """One document context per language: the spec with that language's texts in place."""
+    """One context per language (per language and party under the alternat), keyed by
+    the folder its files go to: the spec with that language's texts in place."""
     from docgen.context import build_context
     from docgen.translation.apply import translated
 
     assert report.spec is not None
     texts = report.translations.texts if report.translations else {}
-    return {language: build_context(translated(report.spec, texts.get(language, {})),
-                                    final=final, source=source, language=language)
-            for language in languages}
+    contexts = {}
+    for language in languages:
+        spec = translated(report.spec, texts.get(language, {}))
+        if not spec.document.alternat:
+            contexts[language] = build_context(spec, final=final, source=source,
+                                               language=language)
+            continue
+        from docgen.alternat import original_of
+
+        for party in spec.parties:  # one original per party, `ur/PK/framework`
+            contexts[f"{language}/{party.id}"] = build_context(
+                original_of(spec, party.id), final=final, source=source, language=language)
+    return contexts
 
 
 def _holds(folder: Path, manifest: bytes, files: Mapping[str, bytes]) -> bool:
@@ -170,8 +181,8 @@ def render(documents: Sequence[str], contexts: Mapping[str, DocumentContext],
 
     sources = []
     for name in documents:
-        language, document = name.split("/", 1)
-        context = contexts[language]
+        folder, document = name.rsplit("/", 1)
+        context = contexts[folder]
         page = render_html(document, context, templates)
         sources.append(replace(_rendered(name, context, page, templates),
                                archive=(archives or {}).get(name)))

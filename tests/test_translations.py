@@ -250,3 +250,24 @@ def test_binding_words_are_checked_in_each_translations_own_language(
         "the binding word 'обязуются' in a non-binding document (ru)"]
     line = target.read_text(encoding="utf-8").splitlines()[found[0].line - 1]
     assert line[found[0].column - 1:].startswith("обязуются")
+
+
+def test_the_alternat_builds_one_original_per_party_naming_it_first(
+        tmp_path: Path, starter: dict[str, Any]) -> None:
+    names = [party["name"] for party in starter["parties"]]
+    starter["document"]["title"] = f"Framework between {names[0]} and {names[1]}"
+    starter["document"]["alternat"] = True
+    path = _spec(tmp_path, starter, ["en", "ru"])
+    _translate_all(path, "ru", "РУ")
+    folder = build(path, out=tmp_path / "out", formats=["html"]).folder
+    ids = [party["id"] for party in starter["parties"]]
+    assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.html")) == sorted(
+        f"{lang}/{party}/{doc}.html" for lang in ("en", "ru") for party in ids
+        for doc in ("framework", "minutes"))
+    for first, second in ((0, 1), (1, 0)):
+        page = (folder / "en" / ids[first] / "framework.html").read_text(encoding="utf-8")
+        assert f"<h1 class=\"title\">Framework between {names[first]} and {names[second]}</h1>" \
+            in page
+        signers = re.findall(r'<th id="signatures/[^"]*"[^>]*><p class="sign-for">For ([^<]+)<',
+                             page)
+        assert signers == [names[first], names[second]]

@@ -41,6 +41,9 @@ class DocumentInfo(SpecModel):
     """Languages of the originals, e.g. [en, ur, kk, ru]."""
     prevailing_language: Language | None = None
     """The language that prevails in case of divergence, if any."""
+    alternat: bool = False
+    """Whether each party's original names that party first and gives it the first
+    signature block (the alternat); docgen then builds one original per party."""
 
 
 class Corridor(SpecModel):
