@@ -120,12 +120,23 @@ def document_keys(spec: Spec, documents: Iterable[str], *, final: bool, stamp: d
     fallback = [tree_digest(folder) for folder in template_folders(templates)[1:]]
     common = {"code": code_digest(), "templates": [templates_digest, *fallback],
               "final": final, "stamp": stamp.isoformat(), "source": source,
-              "language": language}
+              "language": language, "catalogue": _catalogue_digest(language)}
     parts = {"framework": without_meeting, "minutes": model}
     return {document: sha256(json.dumps({**common, "document": document,
                                          "spec": parts[document]},
                                         sort_keys=True, separators=(",", ":")).encode())
             for document in documents}
+
+
+def _catalogue_digest(language: str) -> str:
+    """The SHA-256 of docgen's compiled wording in `language` (empty for the source's)."""
+    from docgen.i18n import catalogue_path
+
+    for candidate in (language, language.split("-", maxsplit=1)[0]):
+        path = catalogue_path(candidate)
+        if path.is_file():
+            return sha256(path.read_bytes())
+    return ""
 
 
 def read_manifest(folder: Path) -> dict[str, Any]:
