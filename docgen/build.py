@@ -130,9 +130,16 @@ def render(documents: Sequence[str], context: DocumentContext, formats: Sequence
         return {}
     from docgen.render import render_html
 
-    sources = [replace(_rendered(d, context, render_html(d, context, templates), templates),
+    sources = [replace(rendered(d, context, render_html(d, context, templates), templates),
                        archive=(archives or {}).get(d))
                for d in documents]
+    return write_formats(sources, formats, jobs=jobs)
+
+
+def write_formats(sources: Sequence[RenderedDocument], formats: Sequence[str], *,
+                  jobs: int = 1) -> dict[str, bytes]:
+    """Write rendered documents in every requested format, in `jobs` processes (a build's
+    and a redline's documents alike); return file name -> bytes."""
     units = _units(sources, formats)
     if jobs > 1 and len(units) > 1:
         from docgen.parallel import run_in_processes
@@ -185,8 +192,9 @@ def _run_unit(kind: str, sources: tuple[RenderedDocument, ...],
     return out
 
 
-def _rendered(document: str, context: DocumentContext, html: str,
-              templates: Path) -> RenderedDocument:
+def rendered(document: str, context: DocumentContext, html: str,
+             templates: Path) -> RenderedDocument:
+    """One document's HTML with what every writer needs besides: title, language, date."""
     spec = context.spec
     meeting = spec.meeting
     title = spec.document.title if document == "framework" or meeting is None \
