@@ -17,8 +17,10 @@ the new version's.
 from __future__ import annotations
 
 import copy
+import re
+import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from typing import Any
 
@@ -39,7 +41,7 @@ class Change:
     """One change the summary lists: a block inserted, deleted, moved or changed."""
 
     kind: str
-    """"inserted", "deleted", "moved" or "changed"."""
+    """"inserted", "deleted", "moved", "changed" or "renumbered" (only numbers differ)."""
     key: str
     """The outline key of the block (or of the nearest keyed block around it)."""
     section: str
@@ -67,7 +69,7 @@ def merge(base: Element, new: Element) -> list[Change]:
     base_body, new_body = base.find("body"), new.find("body")
     if base_body is not None and new_body is not None:
         _children(state, base_body, new_body)
-    return _moves(state.changes)
+    return renumbered(_moves(state.changes))
 
 
 def _elements(el: Element) -> list[Element]:
@@ -267,10 +269,13 @@ def mark(el: Element, kind: str) -> None:
 
 def _text(el: Element, *, without: str = "") -> str:
     """An element's text, white space collapsed, optionally without its `ins` or `del`."""
+    el = copy.deepcopy(el)
     if without:
-        el = copy.deepcopy(el)
         for node in list(el.iter(without)):
             _drop(node)
+    for node in el.iter("br", "td", "th", "p", "li"):
+        if node is not el:
+            node.tail = " " + (node.tail or "")  # a line or a cell ends: words stay apart
     return " ".join(el.text_content().split())
 
 
@@ -344,6 +349,27 @@ def _block_change(state: Merge, kind: str, el: Element, section_of: Element | No
 def _first_key(el: Element) -> str:
     return next((node.get("data-key") for node in el.iter() if isinstance(node.tag, str)
                  and node.get("data-key")), "")
+
+
+NUMBER = re.compile(r"\d+")
+
+
+def renumbered(changes: list[Change]) -> list[Change]:
+    """Call "renumbered" a change whose only difference is in numbers: a row's No., a
+    cross-reference ("After: No. 10"), a count. Such changes follow from others (an
+    activity inserted renumbers the rest); the summary counts them apart."""
+    return [replace(c, kind="renumbered") if c.kind == "changed" and _numbers_only(c) else c
+            for c in changes]
+
+
+def _numbers_only(change: Change) -> bool:
+    """True if only small whole numbers differ, and no amount (a currency sign or a %
+    in the text: US$150 million -> US$200 million is a change, not a renumbering)."""
+    before, after = change.before, change.after
+    if before == after or NUMBER.sub("#", before) != NUMBER.sub("#", after):
+        return False
+    amounts = any(unicodedata.category(ch) == "Sc" or ch == "%" for ch in before + after)
+    return not amounts and all(int(n) < 1000 for n in NUMBER.findall(before + " " + after))
 
 
 def _moves(changes: list[Change]) -> list[Change]:
