@@ -204,3 +204,29 @@ def test_a_base_that_fails_its_checks_writes_nothing(
     assert code == 1
     assert f"{bad}:" in capsys.readouterr().out
     assert not (tmp_path / "out").exists()
+
+
+def test_a_spec_against_itself_has_no_change(tmp_path: Path) -> None:
+    same = redline(str(EXAMPLE), EXAMPLE, out=tmp_path, formats=("html", "docx"))
+    assert same.changes == {"framework": [], "minutes": []}
+    root = html.fromstring((same.folder / "framework.html").read_bytes())
+    assert root.find(".//ins") is None
+    assert root.find(".//del") is None
+    with zipfile.ZipFile(same.folder / "framework.docx") as archive:
+        body = etree.fromstring(archive.read("word/document.xml"))
+    assert body.find(f".//{W}ins") is None
+
+
+@pytest.mark.parametrize(("base", "message"), [
+    ("missing.yaml", "missing.yaml: no such spec file (BASE is a spec file or git:REV)"),
+    ("git:HEAD", "git rev-parse --show-toplevel: fatal: not a git repository"),
+])
+def test_a_base_that_cannot_be_read_is_one_line(tmp_path: Path, base: str, message: str,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    spec = tmp_path / EXAMPLE.name
+    shutil.copy(EXAMPLE, spec)
+    code = main(["redline", base if base.startswith("git:") else str(tmp_path / base),
+                 str(spec), "--out", str(tmp_path / "out")])
+    assert code == 1
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
