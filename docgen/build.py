@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from docgen import cache
 from docgen.archive import Archive, Source, archive_for
 from docgen.errors import UsageError
-from docgen.output import MANIFEST, commit, manifest_bytes, tree_digest
+from docgen.output import MANIFEST, NESTED, commit, manifest_bytes, tree_digest
 from docgen.paths import DOCUMENTS, FORMATS, OUT, TEMPLATES, document_of, edition, file_name
 from docgen.validation import Report, SpecInvalid, validate
 from docgen.version import __version__
@@ -154,7 +154,7 @@ def _holds(folder: Path, manifest: bytes, files: Mapping[str, bytes]) -> bool:
     """True if `folder` already holds this manifest and, beside it, exactly `files`."""
     try:
         names = {path.relative_to(folder).as_posix() for path in folder.rglob("*")
-                 if not path.is_dir()}
+                 if not path.is_dir() and path.relative_to(folder).parts[0] not in NESTED}
     except OSError:
         return False
     return names == {*files, MANIFEST} and _same(folder / MANIFEST, manifest)
@@ -184,8 +184,15 @@ def render(documents: Sequence[str], contexts: Mapping[str, DocumentContext],
         folder, document = name.rsplit("/", 1)
         context = contexts[folder]
         page = render_html(document, context, templates)
-        sources.append(replace(_rendered(name, context, page, templates),
+        sources.append(replace(rendered(name, context, page, templates),
                                archive=(archives or {}).get(name)))
+    return write_formats(sources, formats, jobs=jobs)
+
+
+def write_formats(sources: Sequence[RenderedDocument], formats: Sequence[str], *,
+                  jobs: int = 1) -> dict[str, bytes]:
+    """Write rendered documents in every requested format, in `jobs` processes (a build's
+    and a redline's documents alike); return file name -> bytes."""
     units = _units(sources, formats)
     if jobs > 1 and len(units) > 1:
         from docgen.parallel import run_in_processes
@@ -238,8 +245,10 @@ def _run_unit(kind: str, sources: tuple[RenderedDocument, ...],
     return out
 
 
-def _rendered(name: str, context: DocumentContext, html: str,
-              templates: Path) -> RenderedDocument:
+def rendered(name: str, context: DocumentContext, html: str,
+             templates: Path) -> RenderedDocument:
+    """One edition's HTML (`name`: `ur/framework`, or a redline's `framework`) with what
+    every writer needs besides: title, language, date."""
     spec = context.spec
     meeting = spec.meeting
     title = spec.document.title if document_of(name) == "framework" or meeting is None \

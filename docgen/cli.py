@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from docgen import cli_redline
 from docgen.error_handler import run_guarded
 from docgen.errors import DocgenError, UsageError
 from docgen.paths import DOCUMENTS, FORMATS, OUT
@@ -147,6 +148,7 @@ def _parser() -> argparse.ArgumentParser:
                               description="Write a small, valid spec to start from.")
     new.add_argument("path", metavar="PATH", type=Path)
     new.add_argument("--force", action="store_true", help="overwrite an existing file")
+    cli_redline.add_parser(commands, formatter)  # issue 12: docgen/cli_redline.py
     return parser
 
 
@@ -158,7 +160,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     _tolerate_unencodable_output()
     args = _parser().parse_args(argv)
     handlers = {"validate": _validate, "build": _build, "schema": _schema, "new": _new,
-                "verify": _verify, "translations": _translations}
+                "verify": _verify, "translations": _translations, "redline": cli_redline.run}
     return run_guarded(lambda: handlers[args.command](args))
 
 

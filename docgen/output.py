@@ -122,6 +122,7 @@ def _stage(folder: Path, staging: Path, files: Mapping[str, bytes], manifest: by
     if folder.is_dir():
         shutil.copymode(folder, staging)
         _keep(folder, staging, sorted(set(listed) - set(files)))
+        _keep_nested(folder, staging)
     _check_kept(folder, staging, files, listed)
     for name, data in sorted(files.items()):
         _write(staging / name, data)
@@ -147,6 +148,18 @@ def _keep(folder: Path, staging: Path, names: list[str]) -> None:
         with contextlib.suppress(FileNotFoundError):  # then _check_kept says it changed
             if stat.S_ISREG(source.lstat().st_mode):
                 _link(source, staging / name)
+
+
+NESTED = ("redline",)
+"""Folders of a spec's output folder that other commands commit on their own (a
+redline, issue 12): a build of the spec keeps them, linked file by file."""
+
+
+def _keep_nested(folder: Path, staging: Path) -> None:
+    for name in NESTED:
+        source = folder / name
+        if source.is_dir() and not source.is_symlink():
+            shutil.copytree(source, staging / name, copy_function=_link, symlinks=True)
 
 
 def _link(source: str | Path, target: str | Path) -> None:

@@ -48,3 +48,12 @@ def cache_folder() -> Path:
     """Return the user's cache folder: `$XDG_CACHE_HOME/docgen`, else `~/.cache/docgen`."""
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "docgen"
+
+
+REDLINE = "redline"
+"""The folder of a spec's output folder that holds its redline."""
+
+
+def redline_folder(out: Path, stem: str) -> Path:
+    """Return where a spec's redline goes: `<out>/<stem>/redline/`."""
+    return out / stem / REDLINE

@@ -62,3 +62,6 @@ class RenderedDocument:
     """Page number of each heading anchor, from the PDF layout (for the Word contents)."""
     archive: Archive | None = None
     """A final's embedded files (the spec and the build record); None for a draft."""
+    changes_by: str | None = None
+    """A redline's author: its `<ins>`/`<del>` become Word tracked changes by this name,
+    dated `date` (docgen.redline); None for any other build."""

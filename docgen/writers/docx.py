@@ -33,6 +33,7 @@ from docgen.errors import DocgenError
 from docgen.writers import RenderedDocument, asset
 from docgen.writers.docx_geometry import DEFAULT, for_templates
 from docgen.writers.docx_lists import Numbering
+from docgen.writers.docx_revisions import Revisions
 from docgen.writers.docx_state import State, bookmark_names, check_subset
 from docgen.writers.docx_styles import install_styles
 from docgen.writers.docx_walk import walk
@@ -77,7 +78,9 @@ def write(document: RenderedDocument) -> bytes:
     state = State(document=word, name=document.name, styles=styles,
                   numbering=Numbering(word, geometry), page_of=dict(document.page_of),
                   anchors=bookmark_names(root), levels=levels,
-                  columns=geometry.columns)
+                  columns=geometry.columns,
+                  revisions=None if document.changes_by is None else Revisions(
+                      document.changes_by, document.date))
     walk(state, root)
     if root.get("dir") == "rtl":
         from docgen.writers.docx_bidi import right_to_left

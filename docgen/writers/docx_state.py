@@ -20,13 +20,14 @@ from docgen.errors import DocgenError
 from docgen.writers.columns import CODE
 from docgen.writers.docx_css import ColumnRule
 from docgen.writers.docx_lists import Numbering
+from docgen.writers.docx_revisions import Revisions, mark_paragraph
 from docgen.writers.docx_text import Piece, normalize
 from docgen.writers.docx_xml import Element, add_runs, bookmark, element
 from docgen.writers.docx_xml import paragraph as make_paragraph
 
-INLINE = frozenset({"strong", "em", "br", "a", "span"})
-ALLOWED = INLINE | {"html", "head", "title", "meta", "link", "body", "div", "header", "nav",
-                    "main", "section", "h1", "h2", "h3", "h4", "p", "ol", "li", "table",
+INLINE = frozenset({"strong", "em", "br", "a", "span", "ins", "del"})
+ALLOWED = INLINE | {"html", "head", "title", "meta", "link", "style", "body", "div", "header",
+                    "nav", "main", "section", "h1", "h2", "h3", "h4", "p", "ol", "li", "table",
                     "thead", "tbody", "tr", "th", "td"}
 """templates/README.md, "The HTML subset"."""
 SPACED = frozenset({"heading 1", "heading 2", "heading 3", "Title", "TOC Heading"})
@@ -113,6 +114,8 @@ class State:
     gap: int = 0
     """Space (twips) the next body paragraph keeps from what ended: a table, the contents."""
     restore_portrait: bool = False
+    revisions: Revisions | None = None
+    """A redline's author and date: its `ins`/`del` become tracked changes."""
 
     def paragraph_number(self, number: int) -> tuple[int, int]:
         """The `num` (numId, level) under which Word gives a numbered paragraph `number`.
@@ -167,7 +170,11 @@ class State:
         if sink.indent and "left" not in props:
             props["left"] = sink.indent
         p = make_paragraph(self.style(style), **props)
-        add_runs(p, normalize(pieces), self.hyperlink, self.style("Hyperlink"))
+        add_runs(p, normalize(pieces), self.hyperlink, self.style("Hyperlink"),
+                 None if self.revisions is None else self.revisions.make)
+        change = el.get("data-change") if el is not None else None
+        if change in ("inserted", "deleted") and self.revisions is not None:
+            mark_paragraph(p, change, self.revisions)
         idents, self.pending_ids = self.pending_ids, []
         if el is not None and el.get("id"):
             idents.append(el.get("id") or "")
@@ -181,41 +188,48 @@ class State:
 
 
 def inline(state: State, el: Element, out: list[Piece], *, bold: bool = False,
-           italic: bool = False, link: str | None = None, fields: bool = False) -> None:
+           italic: bool = False, link: str | None = None, fields: bool = False,
+           change: str = "") -> None:
     """Append the pieces of `el`'s content (not its tail) to `out`.
 
     `fields`: `span.page-number` / `span.page-count` become PAGE / NUMPAGES fields.
     """
     if el.text:
-        out.append(Piece(el.text, bold=bold, italic=italic, link=link))
+        out.append(Piece(el.text, bold=bold, italic=italic, link=link, change=change))
     for node in el:
         if isinstance(node.tag, str):
-            inline_node(state, node, out, bold=bold, italic=italic, link=link, fields=fields)
+            inline_node(state, node, out, bold=bold, italic=italic, link=link, fields=fields,
+                        change=change)
         if node.tail:
-            out.append(Piece(node.tail, bold=bold, italic=italic, link=link))
+            out.append(Piece(node.tail, bold=bold, italic=italic, link=link, change=change))
 
 
 def inline_node(state: State, node: Element, out: list[Piece], *, bold: bool = False,
-                italic: bool = False, link: str | None = None, fields: bool = False) -> None:
+                italic: bool = False, link: str | None = None, fields: bool = False,
+                change: str = "") -> None:
     """Append the pieces of one inline element (not its tail), refusing anything else."""
     tag, names = node.tag, classes(node)
     if tag == "br":
-        out.append(Piece(kind="br", bold=bold, italic=italic, link=link))
+        out.append(Piece(kind="br", bold=bold, italic=italic, link=link, change=change))
+    elif tag in ("ins", "del"):
+        inline(state, node, out, bold=bold, italic=italic, link=link, fields=fields, change=tag)
     elif tag in ("strong", "em"):
         inline(state, node, out, bold=bold or tag == "strong", italic=italic or tag == "em",
-               link=link, fields=fields)
+               link=link, fields=fields, change=change)
     elif tag == "a":
         inline(state, node, out, bold=bold, italic=italic, link=node.get("href") or link,
-               fields=fields)
+               fields=fields, change=change)
     elif tag == "span" and fields and names & {"page-number", "page-count"}:
         instr = "PAGE" if "page-number" in names else "NUMPAGES"
         out.append(Piece(node.text_content().strip(), kind="field", instr=instr))
     elif tag == "span" and CODE in names:
         inside: list[Piece] = []
-        inline(state, node, inside, bold=bold, italic=italic, link=link, fields=fields)
+        inline(state, node, inside, bold=bold, italic=italic, link=link, fields=fields,
+               change=change)
         out.extend(replace(piece, whole=True) if piece.kind == "text" else piece
                    for piece in inside)
     elif tag == "span":
-        inline(state, node, out, bold=bold, italic=italic, link=link, fields=fields)
+        inline(state, node, out, bold=bold, italic=italic, link=link, fields=fields,
+               change=change)
     else:
         raise state.refuse(node, inside=node.getparent())

@@ -22,6 +22,7 @@ from docgen.errors import DocgenError
 from docgen.writers import docx_css as css
 from docgen.writers.columns import fit, type_size
 from docgen.writers.docx_geometry import geometry_of
+from docgen.writers.docx_revisions import mark_row
 from docgen.writers.docx_state import Sink, State, classes, where
 from docgen.writers.docx_xml import Element, child, element, page_break_paragraph, paragraph
 
@@ -57,11 +58,7 @@ def table(state: State, el: Element, sink: Sink, flow: CellFlow) -> None:
         text_style, head_style = ("Matrix Text", "Matrix Heading") if small else \
             ("Table Text", "Table Heading")
     for row, head, cells in rows:
-        tr = child(tbl, "w:tr")
-        trpr = child(tr, "w:trPr")
-        child(trpr, "w:cantSplit")
-        if head:
-            child(trpr, "w:tblHeader")
+        tr = _row(state, tbl, row, head)
         depth = _depth(row)
         column = 0
         for index, cell in enumerate(cells):
@@ -84,6 +81,19 @@ def table(state: State, el: Element, sink: Sink, flow: CellFlow) -> None:
     sink.append(tbl)
     if not sink.in_cell:
         state.gap = 0 if signature else geometry.table_gap
+
+
+def _row(state: State, tbl: Element, row: Element, head: bool) -> Element:
+    """A new `w:tr`: never split, repeated if a header row, and, in a redline, marked
+    inserted or deleted as the HTML row's `data-change` says."""
+    tr = child(tbl, "w:tr")
+    trpr = child(tr, "w:trPr")
+    child(trpr, "w:cantSplit")
+    if head:
+        child(trpr, "w:tblHeader")
+    if row.get("data-change") in ("inserted", "deleted") and state.revisions is not None:
+        mark_row(trpr, row.get("data-change") or "", state.revisions)
+    return tr
 
 
 def _names(el: Element) -> tuple[str, str]:

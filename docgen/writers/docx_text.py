@@ -31,6 +31,8 @@ class Piece:
     """The field instruction, for kind "field": "PAGE", "NUMPAGES"."""
     whole: bool = False
     """Kept on one line (an id, `span.code`): its hyphens and spaces do not break."""
+    change: str = ""
+    """"ins" or "del" inside a redline's `<ins>`/`<del>` (a tracked change), else ""."""
 
 
 def normalize(pieces: Iterable[Piece]) -> list[Piece]:
@@ -48,8 +50,8 @@ def normalize(pieces: Iterable[Piece]) -> list[Piece]:
             after_space = text.endswith(" ")
             last = out[-1] if out else None
             if last and last.kind == "text" and (last.bold, last.italic, last.link,
-                                                 last.whole) == (
-                    piece.bold, piece.italic, piece.link, piece.whole):
+                                                 last.whole, last.change) == (
+                    piece.bold, piece.italic, piece.link, piece.whole, piece.change):
                 out[-1] = replace(last, text=last.text + text)
             else:
                 out.append(piece if text == piece.text else replace(piece, text=text))

@@ -69,7 +69,7 @@ def walk(state: State, root: Element) -> None:
 
 def _head(state: State, head: Element) -> None:
     for node in head:
-        if isinstance(node.tag, str) and node.tag not in ("title", "meta", "link"):
+        if isinstance(node.tag, str) and node.tag not in ("title", "meta", "link", "style"):
             raise state.refuse(node, inside=head)
 
 

@@ -180,25 +180,54 @@ def field_end(*, bold: bool = False, italic: bool = False) -> Element:
 
 def add_runs(parent: Element, pieces: Iterable[Piece],
              hyperlink: Callable[[str], Element] | None = None,
-             link_style: str | None = None) -> None:
-    """Append runs for `pieces`; neighbours sharing a link go in one `w:hyperlink`."""
+             link_style: str | None = None,
+             revision: Callable[[str], Element] | None = None) -> None:
+    """Append runs for `pieces`; neighbours sharing a link go in one `w:hyperlink`, and
+    neighbours in one tracked change (`piece.change`, for a redline) in one `w:ins` or
+    `w:del` made by `revision`."""
     holder, current = parent, None
+    wrapper, change = None, ""
     for piece in pieces:
         if piece.link != current:
             holder, current = parent, piece.link
+            wrapper, change = None, ""
             if piece.link is not None and hyperlink is not None:
                 holder = hyperlink(piece.link)
                 parent.append(holder)
         style = link_style if holder is not parent else None
+        target = holder
+        if piece.change and revision is not None:
+            if wrapper is None or change != piece.change:
+                wrapper, change = revision(piece.change), piece.change
+                holder.append(wrapper)
+            target = wrapper
+        else:
+            wrapper, change = None, ""
+        made: list[Element] = []
         if piece.kind == "text":
-            holder.append(run(piece.text, bold=piece.bold, italic=piece.italic, style=style,
-                              whole=piece.whole))
+            made.append(run(piece.text, bold=piece.bold, italic=piece.italic, style=style,
+                            whole=piece.whole))
         elif piece.kind == "field":
-            field(holder, piece.instr, piece.text, bold=piece.bold, italic=piece.italic)
+            made.extend(field_start(piece.instr, bold=piece.bold, italic=piece.italic))
+            if piece.text:
+                made.append(run(piece.text, bold=piece.bold, italic=piece.italic))
+            made.append(field_end(bold=piece.bold, italic=piece.italic))
         else:
             r = run(bold=piece.bold, italic=piece.italic, style=style)
             child(r, "w:br" if piece.kind == "br" else "w:tab")
-            holder.append(r)
+            made.append(r)
+        for r in made:
+            target.append(_deleted(r) if target is not holder and change == "del" else r)
+
+
+def _deleted(r: Element) -> Element:
+    """A run inside `w:del`: its text is `w:delText` (and a field's, `w:delInstrText`)."""
+    for node in r:
+        if node.tag == qn("w:t"):
+            node.tag = qn("w:delText")
+        elif node.tag == qn("w:instrText"):
+            node.tag = qn("w:delInstrText")
+    return r
 
 
 def bookmark(p: Element, number: int, name: str) -> None:
