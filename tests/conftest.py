@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -134,9 +135,44 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def manifest_listing(folder: Path) -> dict[str, Any]:
-    """The manifest of `folder`, checked to list exactly the files beside it, with their SHA-256."""
+    """The manifest of `folder`, checked to list exactly the files below it (by their path in
+    the folder, `en/framework.pdf`), with their SHA-256."""
     manifest: dict[str, Any] = json.loads((folder / "manifest.json").read_text())
-    assert set(manifest["files"]) == {p.name for p in folder.iterdir()} - {"manifest.json"}
+    assert set(manifest["files"]) == files_below(folder) - {"manifest.json"}
     for name, entry in manifest["files"].items():
         assert entry["sha256"] == sha256((folder / name).read_bytes()), name
     return manifest
+
+
+LANGUAGE = "en"
+"""The first language of the starter and of every spec in specs/: a build's first edition."""
+
+
+def edition_folder(folder: Path, language: str = LANGUAGE) -> Path:
+    """Where a build folder (`out/<stem>/`) keeps one language's files: `out/<stem>/en/`."""
+    return folder / language
+
+
+def files_below(folder: Path) -> set[str]:
+    """Every file below a folder, by its path in it: `manifest.json`, `en/framework.pdf`."""
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+
+
+def names_in(language: str, names: Any) -> set[str]:
+    """The paths of one language's files in a build folder: `framework.pdf` ->
+    `en/framework.pdf`."""
+    return {f"{language}/{name}" for name in names}
+
+
+def one_language(spec: Path, copy: Path) -> Path:
+    """Copy a spec to `copy` with `document.languages` cut to its first language (which then
+    also prevails), so that it needs no translation file, even in a final; return the copy."""
+    text = spec.read_text(encoding="utf-8")
+    found = re.search(r"^(  languages: *)\[ *([a-z]+)[^\]\n]*\]", text, re.MULTILINE)
+    assert found, f"{spec}: no `languages: [...]` line"
+    text = text[:found.start()] + f"{found.group(1)}[{found.group(2)}]" + text[found.end():]
+    text = re.sub(r"^(  prevailing_language: *)[a-z]+", rf"\g<1>{found.group(2)}", text,
+                  count=1, flags=re.MULTILINE)
+    copy.parent.mkdir(parents=True, exist_ok=True)
+    copy.write_text(text, encoding="utf-8")
+    return copy

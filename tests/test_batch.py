@@ -52,10 +52,10 @@ def test_one_bad_spec_among_good_ones(specs: Path, tmp_path: Path) -> None:
     assert {line.split("] ")[1] for line in progress} == {
         f"built: {specs / 'alpha.yaml'}", f"failed: {bad}", f"built: {specs / 'charlie.yml'}"}
     assert lines[-4:] == [
-        f"{specs / 'alpha.yaml'}: wrote {out / 'alpha'}/ (framework.html, minutes.html, "
+        f"{specs / 'alpha.yaml'}: wrote {out / 'alpha'}/ (en/framework.html, en/minutes.html, "
         "manifest.json)",
         f"{bad}: 1 error(s); nothing was built",
-        f"{specs / 'charlie.yml'}: wrote {out / 'charlie'}/ (framework.html, minutes.html, "
+        f"{specs / 'charlie.yml'}: wrote {out / 'charlie'}/ (en/framework.html, en/minutes.html, "
         "manifest.json)",
         f"3 specs: built 2, up to date 0, failed 1: {bad}",
     ]

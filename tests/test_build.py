@@ -14,7 +14,14 @@ from pathlib import Path
 import docx
 import lxml.html
 import pytest
-from conftest import fail_writer, manifest_listing
+from conftest import (
+    edition_folder,
+    fail_writer,
+    files_below,
+    manifest_listing,
+    names_in,
+    one_language,
+)
 
 from docgen.build import build
 from docgen.cli import main
@@ -28,6 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "specs" / "pakistan-kazakhstan-2026.yaml"
 SPECS = sorted((ROOT / "specs").glob("*.yaml"))
 SIX = {f"{doc}.{fmt}" for doc in ("framework", "minutes") for fmt in ("html", "pdf", "docx")}
+EN_SIX = names_in("en", SIX)
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -37,17 +45,28 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example spec built once, all six documents."""
+def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the example spec without its translation files (which translators are
+    still writing): its draft builds its first language, English, alone."""
+    copy = tmp_path_factory.mktemp("specs") / EXAMPLE.name
+    shutil.copyfile(EXAMPLE, copy)
+    return copy
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory, example: Path) -> Path:
+    """The example spec built once, all six documents (in English): the build folder."""
     out = tmp_path_factory.mktemp("out")
-    build(EXAMPLE, out=out)
+    build(example, out=out)
     return out / EXAMPLE.stem
 
 
 def test_build_writes_six_documents_and_a_manifest(built: Path) -> None:
-    assert {p.name for p in built.iterdir()} == SIX | {"manifest.json"}
+    assert {p.name for p in built.iterdir()} == {"en", "manifest.json"}
+    assert files_below(built) == EN_SIX | {"manifest.json"}
     manifest = json.loads((built / "manifest.json").read_text())
-    assert set(manifest["files"]) == SIX
+    assert set(manifest["files"]) == EN_SIX
+    assert set(manifest["inputs"]) == {"en/framework", "en/minutes"}
     for name, entry in manifest["files"].items():
         assert entry["sha256"] == sha256((built / name).read_bytes())
     assert manifest["spec"]["sha256"] == sha256(EXAMPLE.read_bytes())
@@ -55,8 +74,8 @@ def test_build_writes_six_documents_and_a_manifest(built: Path) -> None:
     assert manifest["final"] is False
 
 
-def test_rebuild_is_byte_identical(built: Path, tmp_path: Path) -> None:
-    build(EXAMPLE, out=tmp_path)
+def test_rebuild_is_byte_identical(built: Path, example: Path, tmp_path: Path) -> None:
+    build(example, out=tmp_path)
     assert snapshot(tmp_path / EXAMPLE.stem) == snapshot(built)
 
 
@@ -74,31 +93,33 @@ def test_a_partial_rebuild_leaves_no_stale_file(built: Path, tmp_path: Path) -> 
     with contextlib.redirect_stderr(err):
         code = main(["build", "--format", "docx", "--jobs", "1", "--out", str(out), str(spec)])
     assert code == 0
-    assert err.getvalue() == (f"{spec}: wrote {folder}/ (framework.docx, minutes.docx, "
-                              "manifest.json); framework up to date, left as they were\n")
-    assert {p.name for p in folder.iterdir()} == {
-        "framework.html", "framework.pdf", "framework.docx", "minutes.docx", "manifest.json"}
+    assert err.getvalue() == (f"{spec}: wrote {folder}/ (en/framework.docx, en/minutes.docx, "
+                              "manifest.json); en/framework up to date, left as they were\n")
+    assert files_below(folder) == {
+        "en/framework.html", "en/framework.pdf", "en/framework.docx", "en/minutes.docx",
+        "manifest.json"}
     manifest = manifest_listing(folder)
-    for name in ("framework.html", "framework.pdf", "framework.docx"):
+    for name in ("en/framework.html", "en/framework.pdf", "en/framework.docx"):
         assert (folder / name).read_bytes() == (built / name).read_bytes()
-    word = "\n".join(p.text for p in docx.Document(str(folder / "minutes.docx")).paragraphs)
+    word = "\n".join(p.text for p in docx.Document(
+        str(edition_folder(folder) / "minutes.docx")).paragraphs)
     assert "took place at the Palace of Trade, Islamabad" in word
-    assert set(manifest["inputs"]) == {"framework", "minutes"}
+    assert set(manifest["inputs"]) == {"en/framework", "en/minutes"}
 
 
 def test_every_format_has_its_writer() -> None:
     assert tuple(WRITERS) == FORMATS
 
 
-def test_failing_writer_leaves_out_unchanged(built: Path, tmp_path: Path,
+def test_failing_writer_leaves_out_unchanged(built: Path, example: Path, tmp_path: Path,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "out"
-    build(EXAMPLE, out=out, formats=["html"])
+    build(example, out=out, formats=["html"])
     before = snapshot(out)
 
     fail_writer(monkeypatch, "docx", "injected failure in the Word writer")
     with pytest.raises(DocgenError, match="injected failure"):
-        build(EXAMPLE, out=out)
+        build(example, out=out)
     assert snapshot(out) == before
 
 
@@ -139,13 +160,16 @@ def test_cli_build_rejects_unknown_formats(tmp_path: Path) -> None:
 @pytest.mark.parametrize("spec", SPECS, ids=[s.stem for s in SPECS])
 def test_every_spec_builds(spec: Path, tmp_path: Path) -> None:
     result = build(spec, out=tmp_path)
-    names = {p.name for p in result.files}
-    assert {"framework.html", "framework.pdf", "framework.docx", "manifest.json"} <= names
+    names = {p.relative_to(result.folder).as_posix() for p in result.files}
+    assert {"en/framework.html", "en/framework.pdf", "en/framework.docx", "manifest.json"} <= names
+    assert files_below(result.folder) == names
+    manifest_listing(result.folder)
 
 
 def test_final_build_has_no_draft_banner(tmp_path: Path) -> None:
-    result = build(EXAMPLE, out=tmp_path, formats=["html"], final=True)
-    framework = (result.folder / "framework.html").read_text(encoding="utf-8")
+    spec = one_language(EXAMPLE, tmp_path / "specs" / EXAMPLE.name)  # a final needs every text
+    result = build(spec, out=tmp_path, formats=["html"], final=True)
+    framework = (edition_folder(result.folder) / "framework.html").read_text(encoding="utf-8")
     assert "<p class=\"draft-banner\">" not in framework
     assert "DRAFT —" not in framework
     assert 'class="framework final"' in framework
@@ -158,11 +182,11 @@ def test_final_build_has_no_draft_banner(tmp_path: Path) -> None:
 ])
 def test_draft_carries_the_banner_in_all_three_formats(built: Path, name: str,
                                                        banner: str) -> None:
-    assert banner in (built / f"{name}.html").read_text(encoding="utf-8")
-    text = subprocess.run(["pdftotext", str(built / f"{name}.pdf"), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    assert banner in (edition_folder(built) / f"{name}.html").read_text(encoding="utf-8")
+    text = subprocess.run(["pdftotext", str(edition_folder(built) / f"{name}.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
     assert banner in text
-    word = docx.Document(str(built / f"{name}.docx"))
+    word = docx.Document(str(edition_folder(built) / f"{name}.docx"))
     assert word.paragraphs[0].text == banner
 
 
@@ -173,13 +197,13 @@ def test_draft_carries_the_banner_in_all_three_formats(built: Path, name: str,
 def test_the_running_header_is_on_paper_only(built: Path, name: str, title: str) -> None:
     """paged.css writes the running header in the PDF's margins from the second page on;
     the web page inlines document.css but none of paged.css."""
-    text = subprocess.run(["pdftotext", "-layout", str(built / f"{name}.pdf"), "-"],
+    text = subprocess.run(["pdftotext", "-layout", str(edition_folder(built) / f"{name}.pdf"), "-"],
                           capture_output=True, text=True, check=True).stdout
     pages = text.split("\f")[:-1]
     header = re.compile(rf"^{re.escape(title)} +Draft · version 3$", re.MULTILINE)
     assert len(pages) > 4
     assert [bool(header.search(page)) for page in pages] == [False] + [True] * (len(pages) - 1)
-    page = (built / f"{name}.html").read_text(encoding="utf-8")
+    page = (edition_folder(built) / f"{name}.html").read_text(encoding="utf-8")
     assert "@top-left { font:" in page
     assert "string-set" not in page
     assert "string(running-" not in page
@@ -190,13 +214,14 @@ def test_the_pdf_contents_give_pages_and_the_web_page_only_links(built: Path,
                                                                  name: str) -> None:
     """On paper each contents entry ends in its page (generated); in the web page the
     entry is one link whose words are the entry, with no empty link for the page."""
-    page = lxml.html.fromstring((built / f"{name}.html").read_bytes())
+    page = lxml.html.fromstring((edition_folder(built) / f"{name}.html").read_bytes())
     links = page.xpath("//nav[contains(@class, 'toc')]//a")
     entries = [" ".join(a.text_content().split()) for a in links]
     assert len(entries) > 5
     assert all(entries)
     assert [a.getparent().tag for a in links] == ["li"] * len(links)
-    text = subprocess.run(["pdftotext", "-layout", "-l", "2", str(built / f"{name}.pdf"), "-"],
+    pdf = edition_folder(built) / f"{name}.pdf"
+    text = subprocess.run(["pdftotext", "-layout", "-l", "2", str(pdf), "-"],
                           capture_output=True, text=True, check=True).stdout
     pages = [int(found.group(1)) for entry in entries if (found := re.search(
         rf"^{re.escape(entry)} +(\d+)$", text, re.MULTILINE))]

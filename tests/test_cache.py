@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import fail_writer, manifest_listing
+from conftest import edition_folder, fail_writer, files_below, manifest_listing
 
 from docgen import build as build_module
 from docgen import cache
@@ -24,11 +24,17 @@ FONTS = Path("assets") / "fonts"
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+    """Every file below a build folder, by its path in it (`en/framework.html`), with its bytes."""
+    return {name: (folder / name).read_bytes() for name in sorted(files_below(folder))}
 
 
 def stamps(folder: Path) -> dict[str, int]:
-    return {p.name: p.stat().st_mtime_ns for p in sorted(folder.iterdir()) if p.is_file()}
+    return {name: (folder / name).stat().st_mtime_ns for name in sorted(files_below(folder))}
+
+
+def names(result: build_module.BuildResult) -> list[str]:
+    """The files of a build, by their path in its folder, in the order it gives them."""
+    return [p.relative_to(result.folder).as_posix() for p in result.files]
 
 
 @pytest.fixture
@@ -54,7 +60,7 @@ def edit(path: Path, old: str, new: str) -> None:
 def test_up_to_date_output_is_not_rendered_again(spec: Path, tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     first = build(spec, out=tmp_path / "out", formats=["html"])
-    assert first.rendered == ("framework", "minutes")
+    assert first.rendered == ("en/framework", "en/minutes")
     before, times = snapshot(first.folder), stamps(first.folder)
 
     def fail(*args: object, **kwargs: object) -> object:
@@ -63,13 +69,13 @@ def test_up_to_date_output_is_not_rendered_again(spec: Path, tmp_path: Path,
     monkeypatch.setattr(build_module, "writer", fail)
     monkeypatch.setattr(render_module, "render_html", fail)
     again = build(spec, out=tmp_path / "out", formats=["html"])
-    assert (again.rendered, again.skipped) == ((), ("framework", "minutes"))
-    assert [p.name for p in again.files] == ["framework.html", "minutes.html", "manifest.json"]
+    assert (again.rendered, again.skipped) == ((), ("en/framework", "en/minutes"))
+    assert names(again) == ["en/framework.html", "en/minutes.html", "manifest.json"]
     assert snapshot(again.folder) == before
     assert stamps(again.folder) == times  # not even the manifest was rewritten
     manifest = json.loads((again.folder / "manifest.json").read_text())
-    assert set(manifest["files"]) == {"framework.html", "minutes.html"}
-    assert set(manifest["inputs"]) == {"framework", "minutes"}
+    assert set(manifest["files"]) == {"en/framework.html", "en/minutes.html"}
+    assert set(manifest["inputs"]) == {"en/framework", "en/minutes"}
 
 
 def test_a_changed_template_rebuilds_both_documents(spec: Path, templates: Path,
@@ -78,8 +84,9 @@ def test_a_changed_template_rebuilds_both_documents(spec: Path, templates: Path,
     with (templates / "document.css").open("a", encoding="utf-8") as css:
         css.write("\n/* house style */\n")
     again = build(spec, out=tmp_path / "out", formats=["html"], templates=templates)
-    assert again.rendered == ("framework", "minutes")
-    assert "/* house style */" in (again.folder / "framework.html").read_text(encoding="utf-8")
+    assert again.rendered == ("en/framework", "en/minutes")
+    assert "/* house style */" in (edition_folder(again.folder) / "framework.html").read_text(
+        encoding="utf-8")
 
 
 def test_a_changed_paged_css_rebuilds_the_pdf_with_it(spec: Path, templates: Path,
@@ -88,8 +95,8 @@ def test_a_changed_paged_css_rebuilds_the_pdf_with_it(spec: Path, templates: Pat
     build(spec, out=tmp_path / "out", formats=["pdf"], templates=templates)
     edit(templates / "paged.css", "content: string(running-title);", 'content: "House header";')
     again = build(spec, out=tmp_path / "out", formats=["pdf"], templates=templates)
-    assert again.rendered == ("framework", "minutes")
-    text = subprocess.run(["pdftotext", str(again.folder / "framework.pdf"), "-"],
+    assert again.rendered == ("en/framework", "en/minutes")
+    text = subprocess.run(["pdftotext", str(edition_folder(again.folder) / "framework.pdf"), "-"],
                           capture_output=True, text=True, check=True).stdout
     assert "House header" in text
 
@@ -99,7 +106,7 @@ def test_a_changed_font_file_rebuilds(spec: Path, templates: Path, tmp_path: Pat
     fonts = templates / FONTS
     shutil.copyfile(fonts / "LiberationSerif-Bold.ttf", fonts / "LiberationSerif-Regular.ttf")
     again = build(spec, out=tmp_path / "out", formats=["html"], templates=templates)
-    assert again.rendered == ("framework", "minutes")
+    assert again.rendered == ("en/framework", "en/minutes")
 
 
 def test_a_change_in_the_meeting_rebuilds_only_the_minutes(spec: Path, tmp_path: Path) -> None:
@@ -107,14 +114,14 @@ def test_a_change_in_the_meeting_rebuilds_only_the_minutes(spec: Path, tmp_path:
     before, times = snapshot(first.folder), stamps(first.folder)
     edit(spec, "venue: Ministry of Trade", "venue: Palace of Trade")
     again = build(spec, out=tmp_path / "out", formats=["html", "docx"])
-    assert (again.rendered, again.skipped) == (("minutes",), ("framework",))
+    assert (again.rendered, again.skipped) == (("en/minutes",), ("en/framework",))
     after = snapshot(again.folder)
-    for name in ("framework.html", "framework.docx"):
+    for name in ("en/framework.html", "en/framework.docx"):
         assert after[name] == before[name]
         assert stamps(again.folder)[name] == times[name]
-    assert "Palace of Trade" in after["minutes.html"].decode()
+    assert "Palace of Trade" in after["en/minutes.html"].decode()
     manifest = json.loads(after["manifest.json"])
-    assert set(manifest["files"]) == {f"{d}.{f}" for d in ("framework", "minutes")
+    assert set(manifest["files"]) == {f"en/{d}.{f}" for d in ("framework", "minutes")
                                       for f in ("html", "docx")}
     assert manifest["spec"]["sha256"] == sha256(spec.read_bytes())
 
@@ -128,8 +135,9 @@ def test_a_change_elsewhere_in_the_spec_rebuilds_the_framework(spec: Path,
     start = text.index("title:")
     edit(spec, text[start:text.index("\n", start)], "title: A Renamed Framework")
     again = build(spec, out=tmp_path / "out", formats=["html"])
-    assert again.rendered == ("framework", "minutes")
-    assert "A Renamed Framework" in (again.folder / "framework.html").read_text(encoding="utf-8")
+    assert again.rendered == ("en/framework", "en/minutes")
+    assert "A Renamed Framework" in (edition_folder(again.folder) / "framework.html").read_text(
+        encoding="utf-8")
 
 
 def test_a_comment_only_edit_renders_nothing_but_updates_the_manifest(spec: Path,
@@ -144,25 +152,26 @@ def test_a_comment_only_edit_renders_nothing_but_updates_the_manifest(spec: Path
 
 def test_a_tampered_output_file_is_rebuilt(spec: Path, tmp_path: Path) -> None:
     first = build(spec, out=tmp_path / "out", formats=["html"])
-    good = (first.folder / "framework.html").read_bytes()
-    (first.folder / "framework.html").write_bytes(good.replace(b"</body>", b"<p>x</p></body>"))
-    (first.folder / "minutes.html").unlink()
+    good = (edition_folder(first.folder) / "framework.html").read_bytes()
+    (edition_folder(first.folder) / "framework.html").write_bytes(
+        good.replace(b"</body>", b"<p>x</p></body>"))
+    (edition_folder(first.folder) / "minutes.html").unlink()
     again = build(spec, out=tmp_path / "out", formats=["html"])
-    assert again.rendered == ("framework", "minutes")
-    assert (again.folder / "framework.html").read_bytes() == good
+    assert again.rendered == ("en/framework", "en/minutes")
+    assert (edition_folder(again.folder) / "framework.html").read_bytes() == good
 
 
 def test_a_format_not_built_before_is_rendered(spec: Path, tmp_path: Path) -> None:
     build(spec, out=tmp_path / "out", formats=["html"])
     again = build(spec, out=tmp_path / "out", formats=["html", "docx"], documents=["minutes"])
-    assert again.rendered == ("minutes",)
-    assert (again.folder / "minutes.docx").exists()
+    assert again.rendered == ("en/minutes",)
+    assert (edition_folder(again.folder) / "minutes.docx").exists()
 
 
 def test_two_workers_write_the_same_bytes_as_one(spec: Path, tmp_path: Path) -> None:
     serial = build(spec, out=tmp_path / "one", jobs=1)
     parallel = build(spec, out=tmp_path / "two", jobs=2)
-    assert parallel.rendered == ("framework", "minutes")
+    assert parallel.rendered == ("en/framework", "en/minutes")
     assert snapshot(parallel.folder) == snapshot(serial.folder)
 
 
@@ -197,7 +206,7 @@ def test_the_framework_covers_the_meeting_if_a_template_it_uses_mentions_it(
 
 
 def inodes(folder: Path) -> dict[str, int]:
-    return {p.name: p.stat().st_ino for p in sorted(folder.iterdir()) if p.is_file()}
+    return {name: (folder / name).stat().st_ino for name in sorted(files_below(folder))}
 
 
 def test_a_partial_rebuild_keeps_the_other_documents_files(spec: Path, tmp_path: Path) -> None:
@@ -205,18 +214,18 @@ def test_a_partial_rebuild_keeps_the_other_documents_files(spec: Path, tmp_path:
     before, kept = snapshot(first.folder), inodes(first.folder)
     edit(spec, "venue: Ministry of Trade", "venue: Palace of Trade")  # the minutes only
     again = build(spec, out=tmp_path / "out", formats=["docx"], documents=["minutes"])
-    assert (again.rendered, again.skipped) == (("minutes",), ())
-    assert [p.name for p in again.files] == ["minutes.docx", "manifest.json"]
-    assert set(snapshot(again.folder)) == {"framework.html", "framework.docx", "minutes.docx",
-                                           "manifest.json"}  # minutes.html was stale: dropped
-    for name in ("framework.html", "framework.docx"):  # unchanged: the very same files
+    assert (again.rendered, again.skipped) == (("en/minutes",), ())
+    assert names(again) == ["en/minutes.docx", "manifest.json"]
+    assert set(snapshot(again.folder)) == {  # en/minutes.html was stale: dropped
+        "en/framework.html", "en/framework.docx", "en/minutes.docx", "manifest.json"}
+    for name in ("en/framework.html", "en/framework.docx"):  # unchanged: the very same files
         assert inodes(again.folder)[name] == kept[name]
         assert snapshot(again.folder)[name] == before[name]
     manifest = manifest_listing(again.folder)
-    assert set(manifest["inputs"]) == {"framework", "minutes"}
+    assert set(manifest["inputs"]) == {"en/framework", "en/minutes"}
     full = build(spec, out=tmp_path / "out", formats=["html", "docx"])  # the key was kept too
-    assert (full.rendered, full.skipped) == (("minutes",), ("framework",))
-    assert inodes(full.folder)["framework.html"] == kept["framework.html"]
+    assert (full.rendered, full.skipped) == (("en/minutes",), ("en/framework",))
+    assert inodes(full.folder)["en/framework.html"] == kept["en/framework.html"]
     manifest_listing(full.folder)
 
 
@@ -235,13 +244,13 @@ def test_a_partial_rebuild_with_nothing_changed_writes_nothing(spec: Path,
 def test_a_partial_rebuild_drops_a_damaged_file_it_does_not_build(spec: Path,
                                                                    tmp_path: Path) -> None:
     first = build(spec, out=tmp_path / "out", formats=["html", "docx"])
-    (first.folder / "framework.docx").write_bytes(b"damaged")
+    (edition_folder(first.folder) / "framework.docx").write_bytes(b"damaged")
     kept = inodes(first.folder)
     again = build(spec, out=tmp_path / "out", formats=["html"])
     assert again.rendered == ()
-    assert set(snapshot(again.folder)) == {"framework.html", "minutes.html", "minutes.docx",
-                                           "manifest.json"}
-    assert inodes(again.folder)["minutes.docx"] == kept["minutes.docx"]
+    assert set(snapshot(again.folder)) == {"en/framework.html", "en/minutes.html",
+                                           "en/minutes.docx", "manifest.json"}
+    assert inodes(again.folder)["en/minutes.docx"] == kept["en/minutes.docx"]
     manifest_listing(again.folder)
 
 
@@ -251,7 +260,7 @@ def test_a_file_docgen_did_not_write_is_not_kept(spec: Path, tmp_path: Path) -> 
     (first.folder / "old").mkdir()
     again = build(spec, out=tmp_path / "out", formats=["html"])
     assert again.rendered == ()
-    assert set(snapshot(again.folder)) == {"framework.html", "minutes.html", "manifest.json"}
+    assert set(snapshot(again.folder)) == {"en/framework.html", "en/minutes.html", "manifest.json"}
     assert not (again.folder / "old").exists()
     manifest_listing(again.folder)
 
@@ -259,6 +268,6 @@ def test_a_file_docgen_did_not_write_is_not_kept(spec: Path, tmp_path: Path) -> 
 def test_force_keeps_only_what_it_renders(spec: Path, tmp_path: Path) -> None:
     build(spec, out=tmp_path / "out", formats=["html", "docx"])
     again = build(spec, out=tmp_path / "out", formats=["html"], force=True)
-    assert again.rendered == ("framework", "minutes")
-    assert set(snapshot(again.folder)) == {"framework.html", "minutes.html", "manifest.json"}
+    assert again.rendered == ("en/framework", "en/minutes")
+    assert set(snapshot(again.folder)) == {"en/framework.html", "en/minutes.html", "manifest.json"}
     manifest_listing(again.folder)

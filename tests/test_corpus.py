@@ -25,6 +25,7 @@ from typing import Any
 
 import docx
 import pytest
+from conftest import edition_folder, names_in
 from markupsafe import escape
 from ruamel.yaml import YAML
 
@@ -258,7 +259,8 @@ def test_valid_cases_build_all_six_documents(corpus: dict[str, Case],
     for case in corpus.values():
         if case.exit == 0:
             folder = out / case.path.stem
-            assert {p.name for p in folder.iterdir()} == SIX | {"manifest.json"}, case.name
+            assert {p.relative_to(folder).as_posix() for p in files_below(folder)} == \
+                names_in("en", SIX) | {"manifest.json"}, case.name
             expected = case.expected_line()
             if expected:  # a warning, printed by build as by validate
                 assert any(line.startswith(expected) for line in done.stdout.splitlines())
@@ -273,7 +275,7 @@ def test_hostile_text_is_printed_as_text_and_nothing_is_fetched(
         corpus: dict[str, Case], valid_built: tuple[Any, Path], name: str) -> None:
     case, (_, out) = corpus[name], valid_built
     assert case.printed is not None
-    folder = out / case.path.stem
+    folder = edition_folder(out / case.path.stem)
     page = (folder / "minutes.html").read_text(encoding="utf-8") + \
         (folder / "framework.html").read_text(encoding="utf-8")
     assert str(escape(case.printed)) in page  # as Jinja escapes: &amp; &lt; &gt; &#34; &#39;

@@ -20,6 +20,7 @@ from typing import Any
 import docx
 import libreoffice
 import pytest
+from conftest import edition_folder
 from docx.oxml import parse_xml
 from lxml import html
 
@@ -43,9 +44,10 @@ def no_soffice_left() -> Iterator[None]:
 
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example spec built into a fresh folder: both documents, every format."""
-    result = build(EXAMPLE, out=tmp_path_factory.mktemp("out"))
-    return result.folder
+    """The example spec built into a fresh folder: both documents, every format; its English
+    files."""
+    result = build(EXAMPLE, out=tmp_path_factory.mktemp("out"), languages=["en"])
+    return edition_folder(result.folder)
 
 
 @pytest.fixture(scope="module")

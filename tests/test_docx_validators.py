@@ -18,7 +18,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import dump_yaml, finalised, starter_data
+from conftest import dump_yaml, edition_folder, finalised, one_language, starter_data
 from lxml import etree
 
 from docgen.build import build
@@ -32,13 +32,18 @@ AUDIT = Path(sys.executable).with_name("openxml-audit")
 
 @pytest.fixture(scope="module")
 def folders(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
-    """Every spec of specs/ as a draft and as a final, and the filled-in starter."""
+    """Every spec of specs/ as a draft and as a final, and the filled-in starter: their
+    English files. The finals are of the specs cut to English (a final of several languages
+    needs every translation)."""
     starter = tmp_path_factory.mktemp("starter") / "starter.yaml"
     starter.write_text(dump_yaml(finalised(starter_data())), encoding="utf-8")
+    english = tmp_path_factory.mktemp("english")
     out = tmp_path_factory.mktemp("docx")
-    made = [build(spec, out=out / "draft", jobs=1).folder for spec in [*SPECS, starter]]
-    made += [build(spec, out=out / "final", final=True, jobs=1).folder for spec in SPECS]
-    return made
+    made = [build(spec, out=out / "draft", jobs=1, languages=["en"]).folder
+            for spec in [*SPECS, starter]]
+    made += [build(one_language(spec, english / spec.name), out=out / "final", final=True,
+                   jobs=1).folder for spec in SPECS]
+    return [edition_folder(folder) for folder in made]
 
 
 def _audit(path: Path) -> list[dict[str, object]]:
@@ -68,7 +73,7 @@ def test_openxml_audit_strict_finds_no_error(folders: list[Path], tmp_path: Path
     gathered = tmp_path / "all"
     for index, path in enumerate(_docx(folders)):
         gathered.mkdir(exist_ok=True)
-        shutil.copy(path, gathered / f"{index:02d}-{path.parent.parent.name}-{path.name}")
+        shutil.copy(path, gathered / f"{index:02d}-{path.parents[2].name}-{path.name}")
     reports = _audit(gathered)
     assert len(reports) == len(_docx(folders)) >= 6
     for report in reports:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import io
-import json
 import os
 import random
 import shutil
@@ -25,13 +24,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import fail_writer
+from conftest import fail_writer, manifest_listing
 
 from docgen import output
 from docgen.build import build
 from docgen.cli import main
 from docgen.errors import DocgenError
-from docgen.output import commit, sha256
+from docgen.output import commit
 from docgen.writers import pdf as pdf_writer
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -211,14 +210,6 @@ def test_a_failing_writer_leaves_out_unchanged(versions: dict[str, Any], out_wit
 # --- two builds at once ------------------------------------------------------------------------
 
 
-def _manifest_matches(folder: Path) -> None:
-    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    names = {p.name for p in folder.iterdir()} - {"manifest.json"}
-    assert set(manifest["files"]) == names
-    for name, entry in manifest["files"].items():
-        assert sha256((folder / name).read_bytes()) == entry["sha256"], name
-
-
 @pytest.mark.parametrize("which", [("A", "A"), ("A", "B")], ids=["same-spec", "two-versions"])
 def test_two_builds_at_once_end_with_a_manifest_that_matches(
         versions: dict[str, Any], tmp_path: Path, which: tuple[str, str]) -> None:
@@ -228,7 +219,7 @@ def test_two_builds_at_once_end_with_a_manifest_that_matches(
         _, err = process.communicate(timeout=120)
         assert process.returncode == 0, err
         assert "Traceback" not in err
-    _manifest_matches(out / STEM)
+    manifest_listing(out / STEM)
     assert snapshot(out / STEM) in (versions["A-files"], versions["B-files"])
     assert leftovers(out) == []
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import edition_folder
 from extract import docx_words, html_running, html_table_headers, html_words, pdf_words
 from lxml import etree
 from lxml import html as lxml_html
@@ -48,14 +49,18 @@ Box = tuple[float, float, float, float, str]
 
 @pytest.fixture(scope="module")
 def folders(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Each spec's built folder, by name: specs/ (PDF only) and the generated ones."""
+    """Each spec's English files, by name: specs/ (PDF only) and the generated ones.
+
+    The checks read the first language's edition; the specs in specs/ are built in it alone
+    (`languages`), whatever translation files they have."""
     out = tmp_path_factory.mktemp("layout")
-    found = {spec.stem: build(spec, out=out, formats=("pdf",), jobs=2).folder
+    found = {spec.stem: edition_folder(build(spec, out=out, formats=("pdf",), jobs=2,
+                                             languages=["en"]).folder)
              for spec in SPECS}
     for name, options in GENERATED.items():
         spec = out / f"{name}.yaml"
         spec.write_text(GENERATE(**options), encoding="utf-8")
-        found[name] = build(spec, out=out, jobs=2).folder
+        found[name] = edition_folder(build(spec, out=out, jobs=2).folder)
     return found
 
 
@@ -214,7 +219,7 @@ def test_the_html_file_keeps_the_stylesheet_widths(tmp_path: Path) -> None:
     that changes and only for the columns that change (in the example, Annex A: its
     Sectors column is short of "Pharmaceuticals,"); the HTML file, whose tables a browser
     lays out by their content, has none."""
-    folder = build(EXAMPLE, out=tmp_path, formats=("html",)).folder
+    folder = edition_folder(build(EXAMPLE, out=tmp_path, formats=("html",)).folder)
     root = lxml_html.fromstring((folder / "framework.html").read_bytes())
     assert not root.xpath("//*[@style]")
     changed = columns.fit_tree(root, DEFAULT)

@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import edition_folder
 from docx import Document
 from lxml import html
 
@@ -18,7 +19,9 @@ EXAMPLE = ROOT / "specs" / "pakistan-kazakhstan-2026.yaml"
 
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build(EXAMPLE, out=tmp_path_factory.mktemp("out"), jobs=1).folder
+    """The example spec's English files."""
+    return edition_folder(build(EXAMPLE, out=tmp_path_factory.mktemp("out"), jobs=1,
+                                languages=["en"]).folder)
 
 
 def _pdfinfo(path: Path) -> dict[str, str]:

@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import edition_folder
 from extract import docx_words, html_running, html_table_headers, html_words, pdf_words
 
 from docgen.build import build
@@ -25,9 +26,10 @@ LABEL = re.compile(r"^(?:\d+\.|\([a-z]\)|[IVXL]+\.|[A-Z]\.)$")
 
 @pytest.fixture(scope="module", params=SPECS, ids=[spec.stem for spec in SPECS])
 def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Each spec of specs/ built once (two parties and three, binding and not)."""
+    """Each spec of specs/ built once (two parties and three, binding and not), in its first
+    language: the English files."""
     out = tmp_path_factory.mktemp("parity")
-    return build(request.param, out=out).folder
+    return edition_folder(build(request.param, out=out, languages=["en"]).folder)
 
 
 def _formats(folder: Path, name: str) -> dict[str, list[str]]:

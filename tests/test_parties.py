@@ -17,7 +17,7 @@ from typing import Any
 
 import docx
 import pytest
-from conftest import dump_yaml, starter_data, with_parties
+from conftest import dump_yaml, edition_folder, starter_data, with_parties
 from extract import docx_words, html_running, html_table_headers, html_words, pdf_words
 from lxml import etree, html
 
@@ -46,11 +46,12 @@ def _six(folder: Path, binding: bool) -> Path:
 
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Each spec's output folder, by name: trilateral, binding, six, six-binding."""
+    """Each spec's English files, by name: trilateral, binding, six, six-binding."""
     folder = tmp_path_factory.mktemp("parties")
     specs = {"trilateral": TRILATERAL, "binding": BINDING, "six": _six(folder, False),
              "six-binding": _six(folder, True)}
-    return {name: build(spec, out=folder / name).folder for name, spec in specs.items()}
+    return {name: edition_folder(build(spec, out=folder / name).folder)
+            for name, spec in specs.items()}
 
 
 def _text(pdf: Path) -> str:
@@ -76,7 +77,10 @@ def test_more_than_two_parties_get_no_two_party_words(builds: dict[str, Path],
         assert not re.search(two_party, text, re.IGNORECASE), two_party  # "Sides" is fine
     count = {"trilateral": "three", "six": "six"}[name]
     assert f"in {count} originals, each in the English" in text
-    assert f"in {count} originals in the English language." in text  # the minutes
+    closing = {"trilateral": "in three originals, each in the English, Kazakh, Azerbaijani, "
+                             "Georgian and Russian languages.",  # every language of the spec
+               "six": "in six originals in the English language."}[name]
+    assert closing in text  # the minutes
     assert "Any Side may withdraw from this Framework by informing the other Sides in " \
            "writing; its withdrawal will take effect six (6) months later, and this " \
            "Framework will remain in effect between the other Sides." in text

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import dump_yaml, finalised, starter_data
+from conftest import dump_yaml, edition_folder, finalised, one_language, starter_data
 from docx import Document
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
@@ -49,8 +49,11 @@ def starter(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def specs(starter: Path) -> list[Path]:
-    return [*SPECS, starter]
+def specs(starter: Path, tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """Each spec of specs/ cut to its first language (a final of several languages needs
+    every translation, which these specs do not have yet), then the starter."""
+    folder = tmp_path_factory.mktemp("specs")
+    return [*(one_language(spec, folder / spec.name) for spec in SPECS), starter]
 
 
 @pytest.fixture(scope="module")
@@ -66,9 +69,16 @@ def builds(tmp_path_factory: pytest.TempPathFactory,
 
 
 def _pdfs(builds: dict[tuple[str, bool], Path], final: bool | None = None) -> list[Path]:
-    return [folder / f"{name}.pdf" for (_, is_final), folder in sorted(builds.items())
-            for name in DOCUMENTS if (folder / f"{name}.pdf").exists()
+    """The PDFs of the builds (their English files), drafts and finals or one of them."""
+    return [edition_folder(folder) / f"{name}.pdf"
+            for (_, is_final), folder in sorted(builds.items())
+            for name in DOCUMENTS if (edition_folder(folder) / f"{name}.pdf").exists()
             and final in (None, is_final)]
+
+
+def _spec_of(pdf: Path, specs: list[Path]) -> Path:
+    """The spec a built PDF is of: `out/<stem>/en/framework.pdf` is of `<stem>.yaml`."""
+    return next(s for s in specs if s.stem == pdf.parent.parent.name)
 
 
 def _run(*argv: str | Path) -> str:
@@ -113,7 +123,7 @@ def test_every_pdf_is_tagged_with_xmp_language_and_its_title_shown(
 
 def test_tags_carry_headings_lists_tables_with_header_cells(
         builds: dict[tuple[str, bool], Path]) -> None:
-    example = builds[SPECS[0].stem, False]
+    example = edition_folder(builds[SPECS[0].stem, False])
     framework = _structure(example / "framework.pdf")
     assert framework["/H1"] == 1
     assert framework["/H2"] >= 10
@@ -131,7 +141,7 @@ def test_signature_blocks_are_read_party_by_party(
     """Side-by-side signature blocks are a row of headings, a header cell per signer in
     order, then a row of their signature lines with the names, so each heading names the
     column of its signer for a screen reader."""
-    pdf = builds[SPECS[0].stem, False] / "framework.pdf"
+    pdf = edition_folder(builds[SPECS[0].stem, False]) / "framework.pdf"
     tables = []
 
     def visit(node: Any) -> None:  # in document order
@@ -177,7 +187,7 @@ def test_only_bundled_fonts_are_used_and_all_are_embedded(
 def test_finals_are_pdf_a_3u_with_the_spec_and_build_record_inside(
         builds: dict[tuple[str, bool], Path], specs: list[Path]) -> None:
     for pdf in _pdfs(builds, final=True):
-        spec = next(s for s in specs if s.stem == pdf.parent.name)
+        spec = _spec_of(pdf, specs)
         xmp = _run("pdfinfo", "-meta", pdf)
         assert 'pdfaid:part="3"' in xmp
         assert 'pdfaid:conformance="U"' in xmp
@@ -203,10 +213,10 @@ def test_drafts_embed_nothing_and_claim_no_pdf_a(builds: dict[tuple[str, bool], 
 
 
 def test_final_rebuilds_are_byte_identical(builds: dict[tuple[str, bool], Path],
-                                           tmp_path: Path) -> None:
-    again = build(SPECS[0], out=tmp_path, final=True, jobs=2, force=True).folder
-    first = builds[SPECS[0].stem, True]
-    for name in ("framework.pdf", "minutes.pdf", "manifest.json"):
+                                           specs: list[Path], tmp_path: Path) -> None:
+    again = build(specs[0], out=tmp_path, final=True, jobs=2, force=True).folder
+    first = builds[specs[0].stem, True]
+    for name in ("en/framework.pdf", "en/minutes.pdf", "manifest.json"):
         assert (again / name).read_bytes() == (first / name).read_bytes(), name
 
 
@@ -217,7 +227,8 @@ def test_a_changed_comment_renders_a_final_again(starter: Path, tmp_path: Path) 
     out = tmp_path / "out"
     assert build(spec, out=out, final=True, jobs=1).rendered
     spec.write_bytes(starter.read_bytes() + b"# a reviewer's note\n")
-    assert set(build(spec, out=out, final=True, jobs=1).rendered) == {"framework", "minutes"}
+    assert set(build(spec, out=out, final=True, jobs=1).rendered) == {"en/framework",
+                                                                       "en/minutes"}
     assert build(spec, out=tmp_path / "drafts", jobs=1).rendered
     spec.write_bytes(starter.read_bytes() + b"# another note\n")
     assert build(spec, out=tmp_path / "drafts", jobs=1).rendered == ()
@@ -226,7 +237,7 @@ def test_a_changed_comment_renders_a_final_again(starter: Path, tmp_path: Path) 
 def test_every_page_of_a_final_prints_the_short_digest(
         builds: dict[tuple[str, bool], Path], specs: list[Path]) -> None:
     for pdf in _pdfs(builds, final=True):
-        spec = next(s for s in specs if s.stem == pdf.parent.name)
+        spec = _spec_of(pdf, specs)
         digest = hashlib.sha256(spec.read_bytes()).hexdigest()[:SHORT]
         pages = _run("pdftotext", "-layout", pdf, "-").split("\f")
         assert all(f"Spec SHA-256 {digest}" in page for page in pages if page.strip()), pdf
@@ -242,16 +253,16 @@ def test_drafts_print_no_digest(builds: dict[tuple[str, bool], Path]) -> None:
 
 
 def test_verify_matches_the_spec_and_names_a_difference(
-        builds: dict[tuple[str, bool], Path], tmp_path: Path,
+        builds: dict[tuple[str, bool], Path], specs: list[Path], tmp_path: Path,
         capsys: pytest.CaptureFixture[str]) -> None:
-    pdf = builds[SPECS[0].stem, True] / "framework.pdf"
-    assert main(["verify", str(pdf), str(SPECS[0])]) == 0
+    pdf = edition_folder(builds[specs[0].stem, True]) / "framework.pdf"
+    assert main(["verify", str(pdf), str(specs[0])]) == 0
     out = capsys.readouterr().out
-    assert f"matches {SPECS[0]}" in out
-    assert SPECS[0].name in out
+    assert f"matches {specs[0]}" in out
+    assert specs[0].name in out
     assert main(["verify", str(pdf)]) == 0
-    changed = tmp_path / SPECS[0].name
-    text = SPECS[0].read_text(encoding="utf-8")
+    changed = tmp_path / specs[0].name
+    text = specs[0].read_text(encoding="utf-8")
     changed.write_text(text.replace("version:", "version:  ", 1), encoding="utf-8")
     assert main(["verify", str(pdf), str(changed)]) == 1
     out = capsys.readouterr().out
@@ -261,9 +272,9 @@ def test_verify_matches_the_spec_and_names_a_difference(
 
 
 def test_verify_refuses_a_draft_and_what_is_not_a_pdf(
-        builds: dict[tuple[str, bool], Path], tmp_path: Path,
+        builds: dict[tuple[str, bool], Path], specs: list[Path], tmp_path: Path,
         capsys: pytest.CaptureFixture[str]) -> None:
-    draft = builds[SPECS[0].stem, False] / "framework.pdf"
+    draft = edition_folder(builds[specs[0].stem, False]) / "framework.pdf"
     assert main(["verify", str(draft)]) == 1
     assert "holds no embedded spec" in capsys.readouterr().out
     fake = tmp_path / "fake.pdf"
@@ -271,7 +282,8 @@ def test_verify_refuses_a_draft_and_what_is_not_a_pdf(
     assert main(["verify", str(fake)]) == 1
     assert "is not a PDF file" in capsys.readouterr().err
     cut = tmp_path / "cut.pdf"
-    cut.write_bytes((builds[SPECS[0].stem, True] / "framework.pdf").read_bytes()[:30000])
+    final = edition_folder(builds[specs[0].stem, True]) / "framework.pdf"
+    cut.write_bytes(final.read_bytes()[:30000])
     assert main(["verify", str(cut)]) == 1
     err = capsys.readouterr().err
     assert err.startswith(f"docgen: {cut}: cannot read this PDF (")
@@ -280,11 +292,12 @@ def test_verify_refuses_a_draft_and_what_is_not_a_pdf(
 
 
 def test_a_final_build_says_final_whatever_status_the_spec_gives(
-        builds: dict[tuple[str, bool], Path]) -> None:
+        builds: dict[tuple[str, bool], Path], specs: list[Path]) -> None:
     """The example's spec says `status: draft`; built with --final it is a final."""
-    assert "status: draft" in SPECS[0].read_text(encoding="utf-8")
-    final = _run("pdftotext", builds[SPECS[0].stem, True] / "framework.pdf", "-")
-    draft = _run("pdftotext", builds[SPECS[0].stem, False] / "framework.pdf", "-")
+    assert "status: draft" in specs[0].read_text(encoding="utf-8")
+    built = {final: edition_folder(builds[specs[0].stem, final]) for final in (True, False)}
+    final = _run("pdftotext", built[True] / "framework.pdf", "-")
+    draft = _run("pdftotext", built[False] / "framework.pdf", "-")
     assert "Version 3 · Final" in final
     assert "Final · version 3" in final
     assert "Draft ·" not in final

@@ -20,7 +20,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from conftest import dump_yaml
+from conftest import dump_yaml, edition_folder, files_below, names_in
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -215,7 +215,7 @@ def test_a_spec_that_validates_builds_all_six_documents(tmp_path: Path, pick: in
     spec = tmp_path / f"spec-{abs(hash(text)) % 10**8}.yaml"
     spec.write_text(text, encoding="utf-8")
     result = build(spec, out=tmp_path / "out")
-    assert {path.name for path in result.folder.iterdir()} == SIX | {"manifest.json"}
-    page = (result.folder / "framework.html").read_text(encoding="utf-8") + \
-        (result.folder / "minutes.html").read_text(encoding="utf-8")
+    assert files_below(result.folder) == names_in("en", SIX) | {"manifest.json"}
+    page = (edition_folder(result.folder) / "framework.html").read_text(encoding="utf-8") + \
+        (edition_folder(result.folder) / "minutes.html").read_text(encoding="utf-8")
     assert "<script>" not in page

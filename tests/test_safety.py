@@ -7,6 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import edition_folder
 
 from docgen.build import build
 from docgen.errors import DocgenError
@@ -30,7 +31,7 @@ def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert marker in text
     spec.write_text(text.replace(marker, f"    title: '{HOSTILE}'\n", 1), encoding="utf-8")
     build(spec, out=folder / "out", formats=["html", "pdf"])
-    return folder / "out" / "hostile"
+    return edition_folder(folder / "out" / "hostile")
 
 
 def test_markup_in_the_spec_is_escaped_in_html(hostile_build: Path) -> None:

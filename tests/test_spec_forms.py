@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import dump_yaml, starter_data
+from conftest import dump_yaml, edition_folder, starter_data
 from extract import docx_words, html_running, html_table_headers, html_words, pdf_words
 from jsonschema import Draft202012Validator
 
@@ -99,7 +99,7 @@ def built(text: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("forms")
     spec = folder / "negotiated.yaml"
     spec.write_text(text, encoding="utf-8")
-    return build(spec, out=folder / "out").folder
+    return edition_folder(build(spec, out=folder / "out").folder)
 
 
 def test_the_forms_validate_with_no_diagnostic(text: str) -> None:

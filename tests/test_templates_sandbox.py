@@ -19,6 +19,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from conftest import edition_folder, files_below, names_in
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jinja2.sandbox import SandboxedEnvironment
@@ -95,11 +96,12 @@ def test_a_harmless_house_style_builds(tmp_path: Path) -> None:
     done = run_build("--templates", folder, "--out", tmp_path / "out", STARTER)
     assert done.returncode == 0, done.stderr
     built = tmp_path / "out" / STARTER.stem
-    assert {p.name for p in built.iterdir()} == SIX | {"manifest.json"}
-    assert "Plan of joint activities" in (built / "framework.html").read_text(encoding="utf-8")
-    word = docx.Document(str(built / "framework.docx"))
+    assert files_below(built) == names_in("en", SIX) | {"manifest.json"}
+    english = edition_folder(built)
+    assert "Plan of joint activities" in (english / "framework.html").read_text(encoding="utf-8")
+    word = docx.Document(str(english / "framework.docx"))
     assert any(p.text.endswith("Plan of joint activities") for p in word.paragraphs)
-    text = subprocess.run(["pdftotext", str(built / "framework.pdf"), "-"], capture_output=True,
+    text = subprocess.run(["pdftotext", str(english / "framework.pdf"), "-"], capture_output=True,
                           text=True, check=True).stdout
     assert "Plan of joint activities" in text
     manifest = json.loads((built / "manifest.json").read_text())
@@ -113,11 +115,11 @@ def test_a_folder_with_only_the_framework_falls_back_on_docgens_own(tmp_path: Pa
     (folder / "_framework_blocks.html.j2").write_text(
         text.replace("Roadmap of activities", "Plan of joint activities"), encoding="utf-8")
     result = build(STARTER, out=tmp_path / "out", templates=folder)
-    assert {p.name for p in result.folder.iterdir()} == SIX | {"manifest.json"}
-    page = (result.folder / "framework.html").read_text(encoding="utf-8")
+    assert files_below(result.folder) == names_in("en", SIX) | {"manifest.json"}
+    page = (edition_folder(result.folder) / "framework.html").read_text(encoding="utf-8")
     assert "Plan of joint activities" in page
     assert "data:font/woff;base64," in page  # docgen's stylesheet and fonts, embedded
-    fonts = subprocess.run(["pdffonts", str(result.folder / "framework.pdf")],
+    fonts = subprocess.run(["pdffonts", str(edition_folder(result.folder) / "framework.pdf")],
                            capture_output=True, text=True, check=True).stdout
     assert "Liberation-Serif" in fonts
 
