@@ -15,13 +15,12 @@ import gettext as gettext_module
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Any
-
-from jinja2 import pass_context
-from jinja2.runtime import Context
-from markupsafe import Markup
+from typing import TYPE_CHECKING, Any
 
 from docgen.paths import PACKAGE
+
+if TYPE_CHECKING:
+    from jinja2.runtime import Context
 
 LOCALES = PACKAGE / "locale"
 """docgen's catalogues: `<lang>/LC_MESSAGES/docgen.po` and `.mo`."""
@@ -66,7 +65,7 @@ def _current(context: Context) -> gettext_module.NullTranslations:
     return found if isinstance(found, gettext_module.NullTranslations) else translations("en")
 
 
-Prepare = Callable[[Context, Any], Any]
+Prepare = Callable[["Context", Any], Any]
 
 
 def _filled(context: Context, message: str, variables: dict[str, Any], prepare: Prepare) -> str:
@@ -76,6 +75,8 @@ def _filled(context: Context, message: str, variables: dict[str, Any], prepare: 
     except that each value first goes through `prepare`, the environment's finalize,
     so a name substituted into a sentence gets the same typography as one printed alone.
     """
+    from markupsafe import Markup
+
     filled = {name: prepare(context, value) for name, value in variables.items()}
     if context.eval_ctx.autoescape:
         return Markup(message) % filled
@@ -84,6 +85,7 @@ def _filled(context: Context, message: str, variables: dict[str, Any], prepare: 
 
 def install(environment: Any, prepare: Prepare) -> None:
     """Give an environment with the i18n extension the render's own catalogue (new style)."""
+    from jinja2 import pass_context  # here: `docgen validate` imports this module, not Jinja
 
     @pass_context
     def gettext(context: Context, message: str, **variables: Any) -> str:

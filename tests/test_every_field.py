@@ -31,7 +31,9 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "specs" / "pakistan-kazakhstan-2026.yaml"
 Generic = tuple[str, ...]
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-NOT_PRINTED = {("spec_version",): "the version of the spec language, not of the negotiation"}
+NOT_PRINTED = {("spec_version",): "the version of the spec language, not of the negotiation",
+               ("document", "alternat"): "decides which originals are built (one per party, "
+                                         "each naming its party first): test_translations"}
 """Fields that reach no document, each with the reason."""
 
 
@@ -95,6 +97,7 @@ def complete_spec() -> dict[str, Any]:
                                              "currency": "USD", "approximate": True})
     data["meeting"]["actions"][0]["due"] = {"within_days": 30}
     data["meeting"]["actions"][1]["due"] = {"within_months": 1}
+    data["document"]["alternat"] = False
     return data
 
 
