@@ -15,6 +15,7 @@ from pathlib import Path
 from docgen.error_handler import run_guarded
 from docgen.errors import DocgenError, UsageError
 from docgen.paths import DOCUMENTS, FORMATS, OUT
+from docgen.progress import command as progress_command
 from docgen.version import __version__
 
 VALIDATE_EXAMPLE = """\
@@ -117,6 +118,7 @@ def _parser() -> argparse.ArgumentParser:
                               description="Write a small, valid spec to start from.")
     new.add_argument("path", metavar="PATH", type=Path)
     new.add_argument("--force", action="store_true", help="overwrite an existing file")
+    progress_command.add_parser(commands)  # `docgen status` (issue 13): docgen/progress
     return parser
 
 
@@ -128,7 +130,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     _tolerate_unencodable_output()
     args = _parser().parse_args(argv)
     handlers = {"validate": _validate, "build": _build, "schema": _schema, "new": _new,
-                "verify": _verify}
+                "verify": _verify, "status": progress_command.run}
     return run_guarded(lambda: handlers[args.command](args))
 
 
