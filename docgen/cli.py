@@ -159,10 +159,10 @@ def _encodable(text: str) -> bool:
 
 def _validate(args: argparse.Namespace) -> int:
     from docgen.diagnostics import FORMATTERS, format_json
-    from docgen.validation import validate
+    from docgen.progress.check import validate_any  # a spec, or a progress file (issue 13)
 
     _require(args.specs)
-    reports = [validate(spec, final=args.final) for spec in args.specs]
+    reports = [validate_any(spec, final=args.final) for spec in args.specs]
     diagnostics = [d for report in reports for d in report.diagnostics]
     output = FORMATTERS[args.format](diagnostics)
     if args.format == "json" and not _encodable(output):

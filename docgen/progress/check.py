@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from docgen.diagnostics import Diagnostic, KeyPath, sort_key
 from docgen.load import LoadFailed, Located, load_file
+from docgen.validation import Report
 
 if TYPE_CHECKING:
     from docgen.model import Spec
@@ -166,3 +167,36 @@ class _Rules:
         hint = f"did you mean '{close[0]}'?" if close else f"the spec's {kind} ids: " + \
             ", ".join(known[:8]) + (" …" if len(known) > 8 else "")
         self.say(path, "DG701", f"no {kind} '{value}' in the spec", hint)
+
+
+def is_progress(data: object) -> bool:
+    """A progress file says `progress_version`; a spec says `spec_version`."""
+    return isinstance(data, dict) and "progress_version" in data and "spec_version" not in data
+
+
+def validate_any(path: Path, *, final: bool = False) -> Report:
+    """`docgen validate` on a spec or a progress file (the pre-commit hook sees both).
+
+    A progress file is checked against the spec it names, which must itself be valid.
+    """
+    from docgen.validation import check, validate
+
+    name = str(path)
+    try:
+        located = load_file(path, name)
+    except LoadFailed as failed:
+        return Report(name, diagnostics=failed.diagnostics)
+    if not is_progress(located.data):
+        return check(located, final=final)
+    named = located.data.get("spec")
+    spec_path = path.parent / named if isinstance(named, str) else None
+    spec = validate(spec_path) if spec_path is not None and spec_path.is_file() else None
+    if spec is None or spec.spec is None or spec.errors:
+        line, column = located.position(("spec",))
+        why = "does not exist" if spec is None else "has errors: run docgen validate on it"
+        return Report(name, diagnostics=[Diagnostic(
+            name, line, column, "DG708", f"the spec this progress file names ({named}) {why}",
+            hint="write the spec's path relative to this file, e.g. ../../<stem>.yaml")])
+    assert spec_path is not None
+    checked = check_progress(path, spec.spec, spec_path)
+    return Report(name, diagnostics=checked.diagnostics, raw=located.raw)
