@@ -206,3 +206,20 @@ def test_status_refuses_a_bad_progress_file(capsys: pytest.CaptureFixture[str],
     assert code == 1
     line, column = position(path.read_text(encoding="utf-8"), "R-9")
     assert f"{path}:{line}:{column}: DG701 " in out
+
+
+def test_the_published_progress_schema_is_current_and_accepts_the_examples() -> None:
+    from jsonschema import Draft202012Validator
+
+    from docgen.progress.schema import SCHEMA_FILE, progress_schema, schema_text
+
+    assert SCHEMA_FILE.read_text(encoding="utf-8") == schema_text()
+    Draft202012Validator.check_schema(progress_schema())
+    validator = Draft202012Validator(progress_schema())
+    for example in EXAMPLES:
+        data = json.loads(json.dumps(YAML(typ="safe").load(example.read_text("utf-8")),
+                                     default=str))  # dates as the strings a file holds
+        assert list(validator.iter_errors(data)) == []
+    broken = {"progress_version": 1, "spec": "x.yaml", "as_of": "2027-03-31",
+              "activities": [{"id": "R-1", "status": "late"}]}
+    assert list(validator.iter_errors(broken))
