@@ -16,6 +16,7 @@ from docgen import cli_redline
 from docgen.error_handler import run_guarded
 from docgen.errors import DocgenError, UsageError
 from docgen.paths import DOCUMENTS, FORMATS, OUT
+from docgen.progress import command as progress_command
 from docgen.version import __version__
 
 VALIDATE_EXAMPLE = """\
@@ -149,6 +150,7 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("path", metavar="PATH", type=Path)
     new.add_argument("--force", action="store_true", help="overwrite an existing file")
     cli_redline.add_parser(commands, formatter)  # issue 12: docgen/cli_redline.py
+    progress_command.add_parser(commands)  # `docgen status` (issue 13): docgen/progress
     return parser
 
 
@@ -160,7 +162,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     _tolerate_unencodable_output()
     args = _parser().parse_args(argv)
     handlers = {"validate": _validate, "build": _build, "schema": _schema, "new": _new,
-                "verify": _verify, "translations": _translations, "redline": cli_redline.run}
+                "verify": _verify, "translations": _translations, "redline": cli_redline.run,
+                "status": progress_command.run}
     return run_guarded(lambda: handlers[args.command](args))
 
 
@@ -189,10 +192,10 @@ def _encodable(text: str) -> bool:
 
 def _validate(args: argparse.Namespace) -> int:
     from docgen.diagnostics import FORMATTERS, format_json
-    from docgen.validation import validate
+    from docgen.progress.check import validate_any  # a spec, or a progress file (issue 13)
 
     _require(args.specs)
-    reports = [validate(spec, final=args.final) for spec in args.specs]
+    reports = [validate_any(spec, final=args.final) for spec in args.specs]
     diagnostics = [d for report in reports for d in report.diagnostics]
     output = FORMATTERS[args.format](diagnostics)
     if args.format == "json" and not _encodable(output):

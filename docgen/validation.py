@@ -66,12 +66,17 @@ def validate(path: str | Path, *, final: bool = False, display: str | None = Non
         located = load_file(Path(path), name)
     except LoadFailed as failed:
         return Report(name, diagnostics=failed.diagnostics)
+    return check_file(located, Path(path), final=final)
+
+
+def check_file(located: Located, path: Path, *, final: bool = False) -> Report:
+    """Check a loaded spec and the translation files beside it (docgen.translation)."""
     report = check(located, final=final)
     if report.spec is not None:
         from docgen.translation.check import check_translations
 
         report.translations, found = check_translations(
-            report.spec, located, Path(path), final=final or _says_final(located.data))
+            report.spec, located, path, final=final or _says_final(located.data))
         report.diagnostics = sorted(report.diagnostics + found, key=sort_key)
     return report
 

@@ -128,6 +128,33 @@ def test_a_changed_source_and_a_vanished_text_are_reported_in_the_translation_fi
     assert all(d.severity == "warning" for d in unknown + stale + missing)
 
 
+def test_validate_on_a_translation_file_checks_it_with_its_spec(
+        tmp_path: Path, starter: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> None:
+    """The pre-commit hook passes every YAML file under specs/, translations included."""
+    path = _spec(tmp_path, starter, ["en", "ru", "kk"])
+    russian = _translate_all(path, "ru", "РУ")
+    _translate_all(path, "kk", "ҚАЗ")
+    assert main(["validate", str(russian)]) == 0
+    assert capsys.readouterr().err == f"{russian}: valid\n"
+    text = russian.read_text(encoding="utf-8")
+    russian.write_text(text.replace('"document.title":', '"document.titel":', 1),
+                       encoding="utf-8")
+    assert main(["validate", "--final", str(russian)]) == 1
+    out = capsys.readouterr().out
+    assert f"{russian}:" in out
+    assert "DG623" in out
+    assert "DG621" not in out, "the spec's own findings belong to the spec's run"
+    russian.write_text(text.replace(f"translation_of: {path.name}", "translation_of: x.yaml"),
+                       encoding="utf-8")
+    assert main(["validate", str(russian)]) == 1
+    assert re.search(r"ru\.yaml:2:\d+: DG624 .*\(x\.yaml\) is not at", capsys.readouterr().out)
+    russian.write_text(text, encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("spec_version:", "spec_versio:"),
+                    encoding="utf-8")
+    assert main(["validate", str(russian)]) == 1
+    assert "has errors, so its translations cannot be checked" in capsys.readouterr().out
+
+
 def test_a_final_with_a_missing_translation_fails_at_the_text(
         tmp_path: Path, starter: dict[str, Any]) -> None:
     path = _spec(tmp_path, finalised(starter), ["en", "ru"])
