@@ -46,6 +46,13 @@ examples:
 
 exit status: 0 the final holds its spec (and it is SPEC, if given), 1 it does not,
 2 usage error"""
+PREVIEW_EXAMPLE = """\
+examples:
+  docgen preview specs/pakistan-kazakhstan-2026.yaml
+  docgen preview --doc minutes --port 8001 --open specs/pakistan-kazakhstan-2026.yaml
+
+serves http://127.0.0.1:PORT/<document> until Ctrl-C (exit 130); every save of the spec
+(or of a --templates folder) updates the open pages; nothing is written to out/"""
 TOP_EXAMPLE = """\
 examples:
   docgen new specs/my-negotiation.yaml
@@ -112,6 +119,26 @@ def _parser() -> argparse.ArgumentParser:
     verify.add_argument("pdf", metavar="FILE.pdf", type=Path)
     verify.add_argument("spec", metavar="SPEC", type=Path, nargs="?")
 
+    preview = commands.add_parser(
+        "preview", help="show a live draft in the browser that follows every save",
+        formatter_class=formatter, epilog=PREVIEW_EXAMPLE,
+        description="Serve the drafts of SPEC on this machine (127.0.0.1), as web page and "
+                    "PDF, re-rendered on every save, with the spec's problems in a banner.")
+    preview.add_argument("spec", metavar="SPEC", type=Path)
+    preview.add_argument("--doc", default=documents, type=_choices(documents),
+                         help=f"documents to show, comma-separated (default: {documents})")
+    preview.add_argument("--port", type=_port, default=8000, metavar="N",
+                         help="the port to serve on (default: 8000; 0 picks a free one)")
+    preview.add_argument("--host", default="127.0.0.1",
+                         help="the address to serve on (default: 127.0.0.1); another than "
+                              "loopback needs --allow-remote")
+    preview.add_argument("--allow-remote", action="store_true",
+                         help="allow a --host other machines can reach (drafts are then "
+                              "readable by anyone who can reach it)")
+    preview.add_argument("--templates", type=Path, default=None, metavar="DIR",
+                         help="a folder of your own templates (house style), watched too")
+    preview.add_argument("--open", action="store_true", help="open the page in a browser")
+
     new = commands.add_parser("new", help="write a small valid starting spec",
                               formatter_class=formatter, epilog=NEW_EXAMPLE,
                               description="Write a small, valid spec to start from.")
@@ -128,7 +155,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     _tolerate_unencodable_output()
     args = _parser().parse_args(argv)
     handlers = {"validate": _validate, "build": _build, "schema": _schema, "new": _new,
-                "verify": _verify}
+                "verify": _verify, "preview": _preview}
     return run_guarded(lambda: handlers[args.command](args))
 
 
@@ -197,6 +224,13 @@ def _positive(text: str) -> int:
     return number
 
 
+def _port(text: str) -> int:
+    """An argparse type for a TCP port, 0 (any free one) to 65535."""
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"expected a port from 0 to 65535, not {text!r}")
+    return int(text)
+
+
 def _choices(allowed: str) -> Callable[[str], list[str]]:
     """Return an argparse type for a comma-separated subset of `allowed`."""
     known = allowed.split(",")
@@ -219,6 +253,20 @@ def _build(args: argparse.Namespace) -> int:
     options = {"out": args.out, "formats": args.format, "documents": args.doc,
                "final": args.final, "force": args.force, **_templates(args.templates)}
     return batch.report(batch.run(specs, options, jobs=args.jobs))
+
+
+def _preview(args: argparse.Namespace) -> int:
+    from docgen.preview import serve
+    from docgen.preview.server import check_host
+
+    check_host(args.host, allow_remote=args.allow_remote)  # refused before any work starts
+    _require([args.spec])
+    templates = _templates(args.templates)
+    return serve(args.spec, documents=args.doc, host=args.host, port=args.port,
+                 allow_remote=args.allow_remote, open_browser=args.open,
+                 announce=lambda url: print(f"docgen: previewing {args.spec} at {url} "
+                                            "(Ctrl-C to stop)", file=sys.stderr, flush=True),
+                 **templates)
 
 
 def _summary(file: str, errors: int, warnings: int, *, strict: bool = False) -> str:
