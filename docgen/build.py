@@ -75,7 +75,7 @@ def build(spec_path: str | Path, *, out: str | Path = OUT,
     source = Source(spec_path.name, report.raw if report.raw is not None
                     else spec_path.read_bytes())
     built = _languages(report, languages)
-    contexts = _contexts(report, built, final=is_final, source=source if is_final else None)
+    contexts = contexts_of(report, built, final=is_final, source=source if is_final else None)
     present = [d for d in DOCUMENTS if not (d == "minutes" and spec.meeting is None)]
     folder = Path(out) / spec_path.stem
     templates_digest = tree_digest(templates)
@@ -126,7 +126,7 @@ def _languages(report: Report, asked: Sequence[str] | None) -> list[str]:
     return [language for language in have if language in asked]
 
 
-def _contexts(report: Report, languages: Sequence[str], *, final: bool,
+def contexts_of(report: Report, languages: Sequence[str], *, final: bool,
               source: Source | None) -> dict[str, DocumentContext]:
     """One context per language (per language and party under the alternat), keyed by
     the folder its files go to: the spec with that language's texts in place."""

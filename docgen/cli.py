@@ -59,6 +59,13 @@ file (with what is already translated); import merges a translated PO file into
 <spec-folder>/<spec-stem>/translations/<lang>.yaml, keeping that file's comments
 
 exit status: 0 done, 1 the spec does not check or the PO file cannot be read, 2 usage error"""
+PREVIEW_EXAMPLE = """\
+examples:
+  docgen preview specs/pakistan-kazakhstan-2026.yaml
+  docgen preview --doc minutes --port 8001 --open specs/pakistan-kazakhstan-2026.yaml
+
+serves http://127.0.0.1:PORT/<document> until Ctrl-C (exit 130); every save of the spec
+(or of a --templates folder) updates the open pages; nothing is written to out/"""
 TOP_EXAMPLE = """\
 examples:
   docgen new specs/my-negotiation.yaml
@@ -143,6 +150,28 @@ def _parser() -> argparse.ArgumentParser:
     merge.add_argument("spec", metavar="SPEC", type=Path)
     merge.add_argument("po", metavar="FILE.po", type=Path)
     merge.add_argument("--lang", help="the language (default: the PO file's Language)")
+    preview = commands.add_parser(
+        "preview", help="show a live draft in the browser that follows every save",
+        formatter_class=formatter, epilog=PREVIEW_EXAMPLE,
+        description="Serve the drafts of SPEC on this machine (127.0.0.1), as web page and "
+                    "PDF, re-rendered on every save, with the spec's problems in a banner.")
+    preview.add_argument("spec", metavar="SPEC", type=Path)
+    preview.add_argument("--doc", default=documents, type=_choices(documents),
+                         help=f"documents to show, comma-separated (default: {documents})")
+    preview.add_argument("--port", type=_port, default=8000, metavar="N",
+                         help="the port to serve on (default: 8000; 0 picks a free one)")
+    preview.add_argument("--host", default="127.0.0.1",
+                         help="the address to serve on (default: 127.0.0.1); another than "
+                              "loopback needs --allow-remote")
+    preview.add_argument("--allow-remote", action="store_true",
+                         help="allow a --host other machines can reach (drafts are then "
+                              "readable by anyone who can reach it)")
+    preview.add_argument("--templates", type=Path, default=None, metavar="DIR",
+                         help="a folder of your own templates (house style), watched too")
+    preview.add_argument("--open", action="store_true", help="open the page in a browser")
+    preview.add_argument("--lang", default=None, metavar="LANG",
+                         help="the edition to show: one of the spec's languages with texts "
+                              "(default: its first language)")
 
     new = commands.add_parser("new", help="write a small valid starting spec",
                               formatter_class=formatter, epilog=NEW_EXAMPLE,
@@ -163,7 +192,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     handlers = {"validate": _validate, "build": _build, "schema": _schema, "new": _new,
                 "verify": _verify, "translations": _translations, "redline": cli_redline.run,
-                "status": progress_command.run}
+                "status": progress_command.run, "preview": _preview}
     return run_guarded(lambda: handlers[args.command](args))
 
 
@@ -232,6 +261,13 @@ def _positive(text: str) -> int:
     return number
 
 
+def _port(text: str) -> int:
+    """An argparse type for a TCP port, 0 (any free one) to 65535."""
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"expected a port from 0 to 65535, not {text!r}")
+    return int(text)
+
+
 def _choices(allowed: str) -> Callable[[str], list[str]]:
     """Return an argparse type for a comma-separated subset of `allowed`."""
     known = allowed.split(",")
@@ -263,6 +299,20 @@ def _languages(text: str) -> list[str]:
     if not chosen:
         raise argparse.ArgumentTypeError(f"expected languages such as en,ur, not {text!r}")
     return chosen
+
+
+def _preview(args: argparse.Namespace) -> int:
+    from docgen.preview import serve
+    from docgen.preview.server import check_host
+
+    check_host(args.host, allow_remote=args.allow_remote)  # refused before any work starts
+    _require([args.spec])
+    templates = _templates(args.templates)
+    return serve(args.spec, documents=args.doc, host=args.host, port=args.port,
+                 allow_remote=args.allow_remote, open_browser=args.open, language=args.lang,
+                 announce=lambda url: print(f"docgen: previewing {args.spec} at {url} "
+                                            "(Ctrl-C to stop)", file=sys.stderr, flush=True),
+                 **templates)
 
 
 def _summary(file: str, errors: int, warnings: int, *, strict: bool = False) -> str:
