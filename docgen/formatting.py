@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import importlib.util
+import inspect
 import json
 import os
 import re
@@ -77,10 +78,13 @@ def money(value: Figure, currency: str, locale: str) -> str:
 
 
 def quantity(value: Figure, unit: str | None, currency: str | None, locale: str) -> str:
-    """Format a value (or a range) in its currency or unit: US$8–10 million, 300 meetings."""
+    """Format a value (or a range) in its currency or unit: US$8–10 million, 300 meetings.
+
+    A no-break space joins the figure to its unit, so no line starts with "tonnes"
+    (and Russian and Kazakh typography asks for it before every unit)."""
     if currency:
         return money(value, currency, locale)
-    return f"{amounts(value, locale)} {unit}" if unit else amounts(value, locale)
+    return f"{amounts(value, locale)}\u00a0{unit}" if unit else amounts(value, locale)
 
 
 def long_date(value: dt.date | None, locale: str) -> str:
@@ -148,16 +152,18 @@ NUM2WORDS_LANGUAGES = {"kk": "kz"}
 
 
 @cache
-def number_words(value: int, locale: str) -> str:
+def number_words(value: int, locale: str, case: str = "") -> str:
     """Spell a whole number in the document's language (num2words): 11 -> "eleven".
 
     Empty for a language num2words cannot spell, so a template can print the figure
-    alone rather than words in another language. Importing num2words loads every
-    language it knows (about 65 ms), so spelled numbers are kept in the user's cache
-    folder, keyed by the installed num2words files; a warm build does not import it.
+    alone rather than words in another language. `case` ("prepositional", "genitive"…)
+    declines the number where num2words declines that language (Russian: "в двух");
+    elsewhere it is ignored. Importing num2words loads every language it knows (about
+    65 ms), so spelled numbers are kept in the user's cache folder, keyed by the
+    installed num2words files; a warm build does not import it.
     """
     stored = _spelled()
-    key = f"{locale}|{value}"
+    key = f"{locale}|{value}|{case}" if case else f"{locale}|{value}"
     if key not in stored:
         from num2words import CONVERTER_CLASSES, num2words
 
@@ -165,7 +171,10 @@ def number_words(value: int, locale: str) -> str:
         for code in (locale, locale.split("_", maxsplit=1)[0]):
             spelled_in = NUM2WORDS_LANGUAGES.get(code, code)
             if spelled_in in CONVERTER_CLASSES:
-                stored[key] = str(num2words(value, lang=spelled_in))
+                declines = "case" in inspect.signature(
+                    CONVERTER_CLASSES[spelled_in].to_cardinal).parameters
+                options = {"case": case} if declines and case not in ("", "nominative") else {}
+                stored[key] = str(num2words(value, lang=spelled_in, **options))
                 break
         _keep(stored)
     return stored[key]

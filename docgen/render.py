@@ -89,8 +89,8 @@ def _finalize(context: Context, value: Any) -> Any:
 
 
 @pass_context
-def _number_words(context: Context, value: int) -> str:
-    return formatting.number_words(value, _locale(context))
+def _number_words(context: Context, value: int, case: str = "") -> str:
+    return formatting.number_words(value, _locale(context), case)
 
 
 @pass_context

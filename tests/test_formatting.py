@@ -32,7 +32,7 @@ def test_money(value: float, currency: str, expected: str) -> None:
 
 
 def test_quantities_take_their_unit_or_currency() -> None:
-    assert formatting.quantity(2_500_000, "tonnes", None, "en") == "2.5 million tonnes"
+    assert formatting.quantity(2_500_000, "tonnes", None, "en") == "2.5 million\u00a0tonnes"
     assert formatting.quantity(40, None, "USD", "en") == "$40"
     assert formatting.quantity(40, None, None, "en") == "40"
 
@@ -74,12 +74,12 @@ def test_language_names_in_the_document_language() -> None:
 
 
 @pytest.mark.parametrize(("bounds", "unit", "currency", "locale", "expected"), [
-    ((8_000_000, 10_000_000), "tonnes", None, "en_001", "8\u201310 million tonnes"),
+    ((8_000_000, 10_000_000), "tonnes", None, "en_001", "8\u201310 million\u00a0tonnes"),
     ((400_000_000, 500_000_000), None, "USD", "en_001", "US$400\u2013500 million"),
     ((500_000_000, 1_000_000_000), None, "USD", "en_001", "US$500 million\u20131 billion"),
     ((1_000_000_000, 1_500_000_000), None, None, "en_001", "1\u20131.5 billion"),
-    ((2, 3), "reports", None, "en_001", "2\u20133 reports"),
-    ((50, 50), "meetings", None, "en_001", "50 meetings"),
+    ((2, 3), "reports", None, "en_001", "2\u20133\u00a0reports"),
+    ((50, 50), "meetings", None, "en_001", "50\u00a0meetings"),
     ((8_000_000, 10_000_000), None, None, "de", "8\u201310 Millionen"),
     ((1_000_000_000, 2_000_000_000), None, None, "de", "1 Milliarde\u20132 Milliarden")])
 def test_ranges_print_the_word_both_ends_share_once(bounds: tuple[float, float],
@@ -139,6 +139,13 @@ def test_number_words_follow_the_document_language() -> None:
     assert formatting.number_words(21, "ru") == "двадцать один"
     assert formatting.number_words(11, "kk") == "он бір"  # num2words spells Kazakh as `kz`
     assert formatting.number_words(11, "ur") == ""  # none for Urdu: the figure alone
+
+
+def test_number_words_decline_where_the_language_does() -> None:
+    """Russian says "in three originals" with the number in the prepositional case."""
+    assert formatting.number_words(3, "ru", "prepositional") == "трёх"
+    assert formatting.number_words(3, "ru", "nominative") == "три"
+    assert formatting.number_words(3, "en", "prepositional") == "three"  # no cases in English
 
 
 @pytest.mark.parametrize(("items", "locale", "expected"), [
