@@ -11,6 +11,8 @@ every command alike; medians are compared):
   rebuild   a no-op rebuild and a rebuild after changing only the meeting, vs validate
   batch     20 specs with --jobs 1 and --jobs 2
   preview   docgen build --format html vs validate
+  languages the example's four languages in one build vs four one-language builds, and
+            a four-language build of 200 and 1,000 activities (skipped with --quick)
   pipeline  docgen build vs the usual alternative (Pandoc to DOCX and HTML, LibreOffice
             headless DOCX to PDF) on the same content, at the example size and at 1,000
             activities (the latter skipped with --quick); skipped, with a note, if pandoc
@@ -43,6 +45,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench_build
+import bench_languages
 import bench_validate
 import pandoc_pipeline
 from generate import generate
@@ -55,7 +58,10 @@ ENV = bench_validate.ENV
 PY = sys.executable
 SIZES = (50, 200, 1000)
 BATCH = 20
-GROUPS = ("validate", "build", "scaling", "rebuild", "batch", "preview", "pipeline")
+GROUPS = ("validate", "build", "scaling", "rebuild", "batch", "preview", "pipeline",
+          "languages")
+LANGUAGES = ("en", "ur", "kk", "ru")  # the example's, each with its texts
+FIRST = LANGUAGES[0]
 PIPELINE_LARGE = 1000  # activities in the second pipeline comparison
 NOTES: list[str] = []  # printed under the table and written to the results file
 
@@ -155,10 +161,12 @@ def group_validate(work: Path, runs: int) -> list[Row]:
 
 def group_build(work: Path, runs: int) -> list[Row]:
     out = work / "build"
-    build = [docgen("build", "--force", "--out", str(out / f"j{jobs}"), "--jobs", str(jobs),
-                    str(EXAMPLE)) for jobs in (1, 2)]
+    # One language (the example has four; the languages group measures those), so both
+    # sides lay out the same two documents.
+    build = [docgen("build", "--force", "--lang", FIRST, "--out", str(out / f"j{jobs}"),
+                    "--jobs", str(jobs), str(EXAMPLE)) for jobs in (1, 2)]
     subprocess.run(build[0], cwd=ROOT, env=ENV, check=True, capture_output=True)
-    folder = out / "j1" / EXAMPLE.stem
+    folder = out / "j1" / EXAMPLE.stem / FIRST
     pairs = [str(p) for name in ("framework", "minutes")
              for p in (folder / f"{name}.html", work / f"{name}.pdf")]
     floor = Command("weasyprint", "bare WeasyPrint: the 2 HTML files to PDF",
@@ -235,9 +243,50 @@ def group_batch(work: Path, runs: int) -> list[Row]:
                 1.7, inverse=True)]
 
 
+def group_languages(work: Path, runs: int, large_runs: int) -> list[Row]:
+    """The example's four languages in one build against four one-language builds, and
+    a four-language build's growth from 200 to 1,000 activities (pseudo-translated)."""
+    four = Command("languages_4", f"build --jobs 1, {len(LANGUAGES)} languages (example)",
+                   docgen("build", "--force", "--jobs", "1", "--out", str(work / "lang-4"),
+                          str(EXAMPLE)))
+    ones = [Command(f"language_{lang}", f"build --jobs 1 --lang {lang} (example)",
+                    docgen("build", "--force", "--jobs", "1", "--lang", lang, "--out",
+                           str(work / f"lang-{lang}"), str(EXAMPLE)))
+            for lang in LANGUAGES]
+    measure([four, *ones], runs)
+    separate = Command("languages_sum", f"{len(LANGUAGES)} one-language builds, summed", [],
+                       times=[sum(run) for run in zip(*(c.times for c in ones), strict=True)])
+    rows = [Row(c.label, c) for c in ones] + [
+        Row(separate.label, separate),
+        Row(f"{len(LANGUAGES)} languages in one build / {len(LANGUAGES)} builds", four,
+            separate, "< 1.0x", 0.999)]
+    if not large_runs:
+        NOTES.append("languages: the 200 and 1,000-activity builds are skipped with --quick")
+        return rows
+    grown = []
+    for size in (200, 1000):
+        spec = work / "languages" / f"generated-{size}.yaml"
+        spec.parent.mkdir(exist_ok=True)
+        spec.write_text(generate(size), encoding="utf-8")
+        bench_languages.write_translations(spec, tuple(LANGUAGES[1:]))
+        grown.append(Command(f"languages_4_{size}",
+                             f"build --jobs 1, {len(LANGUAGES)} languages, {size} acts",
+                             docgen("build", "--force", "--jobs", "1", "--out",
+                                    str(work / "lang-grown"), str(spec))))
+    measure(grown, large_runs)
+    exponent = math.log(grown[1].median / grown[0].median) / math.log(1000 / 200)
+    NOTES.append("languages: the generated specs' ur, kk and ru texts are pseudo-translations "
+                 "(bench/bench_languages.py: each letter mapped into the script), so Urdu "
+                 "is shaped in Nastaliq as a real text would be")
+    return rows + [Row(f"{c.label} (peak {max(c.peak_kib) / 1024:.0f} MiB)", c)
+                   for c in grown] + [
+        Row("growth exponent, 4 languages, 200 -> 1,000 acts", grown[1],
+            target="<= 1.1", limit=1.1, value=exponent)]
+
+
 def group_preview(work: Path, runs: int) -> list[Row]:
     preview = Command("preview", "docgen build --format html (quick preview)",
-                      docgen("build", "--force", "--format", "html", "--out",
+                      docgen("build", "--force", "--format", "html", "--lang", FIRST, "--out",
                              str(work / "preview"), str(EXAMPLE)))
     validate = validate_command()
     measure([preview, validate], runs)
@@ -248,9 +297,10 @@ def _pipeline_size(work: Path, spec: Path, tag: str, runs: int) -> list[Row]:
     """docgen build (--jobs 2, --jobs 1) vs Pandoc + LibreOffice on one spec, interleaved."""
     slug = spec.stem
     html_out = work / f"pipeline-html-{slug}"
-    subprocess.run(docgen("build", "--format", "html", "--out", str(html_out), str(spec)),
-                   cwd=ROOT, env=ENV, check=True, capture_output=True)
-    html = {name: html_out / spec.stem / f"{name}.html" for name in pandoc_pipeline.DOCUMENTS}
+    subprocess.run(docgen("build", "--format", "html", "--lang", FIRST, "--out", str(html_out),
+                          str(spec)), cwd=ROOT, env=ENV, check=True, capture_output=True)
+    html = {name: html_out / spec.stem / FIRST / f"{name}.html"
+            for name in pandoc_pipeline.DOCUMENTS}
     alt_out = work / f"pipeline-alt-{slug}"
     alt_argv = pandoc_pipeline.argv(html, alt_out, work / "soffice-profile")
     if not (work / "soffice-profile").exists():
@@ -266,8 +316,9 @@ def _pipeline_size(work: Path, spec: Path, tag: str, runs: int) -> list[Row]:
                   before=fresh(alt_out))
     builds = {jobs: Command(f"pipeline_build_j{jobs}_{slug}",
                             f"docgen build --jobs {jobs} ({tag})",
-                            docgen("build", "--force", "--jobs", str(jobs), "--out",
-                                   str(work / f"pipeline-build-{slug}-j{jobs}"), str(spec)),
+                            docgen("build", "--force", "--jobs", str(jobs), "--lang", FIRST,
+                                   "--out", str(work / f"pipeline-build-{slug}-j{jobs}"),
+                                   str(spec)),
                             before=fresh(work / f"pipeline-build-{slug}-j{jobs}"))
               for jobs in (2, 1)}
     measure([alt, builds[2], builds[1]], runs)
@@ -333,6 +384,7 @@ def main() -> int:
             "batch": lambda: group_batch(work, scale),
             "preview": lambda: group_preview(work, light),
             "pipeline": lambda: group_pipeline(work, heavy, 0 if args.quick else 2),
+            "languages": lambda: group_languages(work, heavy, 0 if args.quick else 1),
         }
         for group in chosen:
             print(f"bench: {group} ...", file=sys.stderr, flush=True)
