@@ -11,6 +11,9 @@ every command alike; medians are compared):
   rebuild   a no-op rebuild and a rebuild after changing only the meeting, vs validate
   batch     20 specs with --jobs 1 and --jobs 2
   preview   docgen build --format html vs validate
+  live      docgen preview in headless Chromium: save -> HTML in the page and save -> PDF,
+            vs a cold build of the framework and a warm bare WeasyPrint layout
+            (bench/bench_preview.py; timed inside one run, not as cold processes)
   languages the example's four languages in one build vs four one-language builds, and
             a four-language build of 200 and 1,000 activities (skipped with --quick)
   pipeline  docgen build vs the usual alternative (Pandoc to DOCX and HTML, LibreOffice
@@ -46,6 +49,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench_build
 import bench_languages
+import bench_preview
 import bench_validate
 import pandoc_pipeline
 from generate import generate
@@ -58,7 +62,7 @@ ENV = bench_validate.ENV
 PY = sys.executable
 SIZES = (50, 200, 1000)
 BATCH = 20
-GROUPS = ("validate", "build", "scaling", "rebuild", "batch", "preview", "pipeline",
+GROUPS = ("validate", "build", "scaling", "rebuild", "batch", "preview", "live", "pipeline",
           "languages")
 LANGUAGES = ("en", "ur", "kk", "ru")  # the example's, each with its texts
 FIRST = LANGUAGES[0]
@@ -293,6 +297,30 @@ def group_preview(work: Path, runs: int) -> list[Row]:
     return [Row("build --format html / validate", preview, validate, "<= 2x", 2.0)]
 
 
+def _figure(key: str, label: str, times: list[float]) -> Command:
+    """A Command whose times were measured elsewhere (inside a warm process)."""
+    return Command(key, label, [], times=times)
+
+
+def group_live(work: Path, runs: int) -> list[Row]:
+    figures = bench_preview.measure(EXAMPLE, runs)
+    html = _figure("live_html", "preview: save -> HTML in the browser", figures.html_save)
+    refreshed = _figure("live_refreshed", "preview: save -> refreshed (event sent)",
+                        figures.refreshed)
+    pdf = _figure("live_pdf", "preview: save -> PDF served", figures.pdf_save)
+    cold_html = _figure("live_cold_html", "cold build --format html --doc framework",
+                        figures.cold_html)
+    cold_pdf = _figure("live_cold_pdf", "cold build --format pdf --doc framework",
+                       figures.cold_pdf)
+    warm = _figure("live_warm", "bare WeasyPrint layout, warm process", figures.warm_layout)
+    return [Row(html.label, html, target="<= 0.3 s", limit=0.3, value=html.median),
+            Row(refreshed.label, refreshed), Row(pdf.label, pdf), Row(cold_html.label, cold_html),
+            Row(cold_pdf.label, cold_pdf), Row(warm.label, warm),
+            Row("save -> HTML / cold build html", html, cold_html),
+            Row("save -> PDF / warm bare layout", pdf, warm, "<= 1.1x", 1.1),
+            Row("save -> PDF / cold build pdf", pdf, cold_pdf)]
+
+
 def _pipeline_size(work: Path, spec: Path, tag: str, runs: int) -> list[Row]:
     """docgen build (--jobs 2, --jobs 1) vs Pandoc + LibreOffice on one spec, interleaved."""
     slug = spec.stem
@@ -383,6 +411,7 @@ def main() -> int:
             "rebuild": lambda: group_rebuild(work, light),
             "batch": lambda: group_batch(work, scale),
             "preview": lambda: group_preview(work, light),
+            "live": lambda: group_live(work, heavy),
             "pipeline": lambda: group_pipeline(work, heavy, 0 if args.quick else 2),
             "languages": lambda: group_languages(work, heavy, 0 if args.quick else 1),
         }
