@@ -86,16 +86,22 @@ def build(spec_path: str | Path, *, out: str | Path = OUT,
                                     source=source.sha256 if is_final else None,
                                     language=context.language)
         keys.update({edition(language, d): key for d, key in found.items()})
-    wanted = [edition(language, d) for language in contexts for d in documents if d in present]
+    pairs = side_by_side_folders(spec.document.side_by_side, contexts)
+    for folder_name, (first, second) in pairs.items():
+        keys.update({edition(folder_name, d): cache.digest(
+            "side-by-side", keys[edition(first, d)], keys[edition(second, d)]) for d in present})
+    wanted = [edition(language, d) for language in [*contexts, *pairs] for d in documents
+              if d in present]
     archives = {name: archive_for(source, document=document_of(name), key=key,
                                   libraries=cache.library_versions(),
                                   templates_digest=templates_digest)
                 for name, key in keys.items()} if is_final else {}
     valid = {} if force else cache.valid_files(folder, cache.read_manifest(folder), keys)
-    asked = {d: [file_name(d, fmt) for fmt in formats] for d in wanted}
+    asked = {d: [file_name(d, fmt) for fmt in formats_of(d, formats)] for d in wanted}
     skipped = [d for d in wanted if all(name in valid.get(d, {}) for name in asked[d])]
     rendered = [d for d in wanted if d not in skipped]
-    fresh = render(rendered, contexts, formats, templates, jobs=jobs, archives=archives)
+    fresh = render(rendered, contexts, formats, templates, jobs=jobs, archives=archives,
+                   pairs=pairs)
     files = {name: data for found in valid.values() for name, data in found.items()} | fresh
     manifest = manifest_bytes(
         files, docgen=__version__, libraries=cache.library_versions(), final=is_final,
@@ -167,13 +173,37 @@ def _same(path: Path, data: bytes) -> bool:
         return False
 
 
+def side_by_side_folders(pairs: Sequence[Sequence[str]], contexts: Mapping[str, object]
+                         ) -> dict[str, tuple[str, str]]:
+    """The bilingual editions to build: folder (`kk+ru`, `kk+ru/PK` under the alternat) ->
+    the folders of its two languages; only pairs whose two languages are both built."""
+    found = {}
+    for first, second in pairs:
+        for folder in contexts:
+            language, _, party = folder.partition("/")
+            other = f"{second}/{party}" if party else second
+            if language == first and other in contexts:
+                found[f"{first}+{second}" + (f"/{party}" if party else "")] = (folder, other)
+    return found
+
+
+def formats_of(name: str, formats: Sequence[str]) -> list[str]:
+    """The formats an edition is written in: a bilingual one has no Word file
+    (docgen.bilingual says why)."""
+    bilingual = "+" in name.split("/", 1)[0]
+    return [fmt for fmt in formats if not (bilingual and fmt == "docx")]
+
+
 def render(documents: Sequence[str], contexts: Mapping[str, DocumentContext],
            formats: Sequence[str], templates: Path, *, jobs: int = 1,
-           archives: Mapping[str, Archive] | None = None) -> dict[str, bytes]:
-    """Render editions (`ur/framework`) into the bytes of every requested format.
+           archives: Mapping[str, Archive] | None = None,
+           pairs: Mapping[str, tuple[str, str]] | None = None) -> dict[str, bytes]:
+    """Render editions (`ur/framework`, `kk+ru/framework`) into the bytes of every
+    requested format.
 
-    `contexts` gives each language's context; `jobs` > 1 lays out in that many
-    processes; `archives` holds, for a final, what each edition's PDF embeds.
+    `contexts` gives each language's context, `pairs` each bilingual edition's two
+    languages; `jobs` > 1 lays out in that many processes; `archives` holds, for a
+    final, what each edition's PDF embeds.
     """
     if not documents:
         return {}
@@ -182,11 +212,26 @@ def render(documents: Sequence[str], contexts: Mapping[str, DocumentContext],
     sources = []
     for name in documents:
         folder, document = name.rsplit("/", 1)
-        context = contexts[folder]
-        page = render_html(document, context, templates)
+        if pairs and folder in pairs:
+            from docgen.bilingual import side_by_side
+            from docgen.formatting import direction
+
+            first, second = (contexts[f] for f in pairs[folder])
+            context = first
+            page = side_by_side(render_html(document, first, templates),
+                                render_html(document, second, templates),
+                                second=second.language, second_dir=direction(second.language))
+        else:
+            context = contexts[folder]
+            page = render_html(document, context, templates)
         sources.append(replace(rendered(name, context, page, templates),
                                archive=(archives or {}).get(name)))
-    return write_formats(sources, formats, jobs=jobs)
+    single = [s for s in sources if formats_of(s.name, formats) == list(formats)]
+    files = write_formats(single, formats, jobs=jobs)
+    others = [s for s in sources if formats_of(s.name, formats) != list(formats)]
+    if others:
+        files |= write_formats(others, formats_of(others[0].name, formats), jobs=jobs)
+    return dict(sorted(files.items()))
 
 
 def write_formats(sources: Sequence[RenderedDocument], formats: Sequence[str], *,

@@ -40,6 +40,11 @@ _STRING = re.compile(r"""(["'])([^"'/\\]+)\1""")
 
 
 @functools.cache
+def digest(*parts: str) -> str:
+    """A key made of other keys (a bilingual edition's, of its two editions')."""
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
 def library_versions() -> dict[str, str]:
     """Return the versions of the libraries that write the bytes, Python's and the system's.
 

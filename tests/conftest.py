@@ -176,3 +176,28 @@ def one_language(spec: Path, copy: Path) -> Path:
     copy.parent.mkdir(parents=True, exist_ok=True)
     copy.write_text(text, encoding="utf-8")
     return copy
+
+
+def translate_all(path: Path, language: str, word: str, *, comment: str = "") -> Path:
+    """Write `path`'s translation file for `language`, giving every printed text as
+    `<word> <source>` (texts nobody wrote by hand, in the language's script); return it."""
+    from docgen.translation.check import translation_path
+    from docgen.translation.keys import printed_texts
+    from docgen.validation import validate
+
+    report = validate(path)
+    assert report.spec is not None, report.diagnostics
+    lines = [f"# {comment}"] if comment else []
+    lines += [f"language: {language}", f"translation_of: {path.name}", "texts:"]
+    for text in printed_texts(report.spec):
+        lines += [f"  {quoted(text.key)}:", f"    source: {quoted(text.text)}",
+                  f"    text: {quoted(word + ' ' + text.text)}"]
+    target = translation_path(path, language)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return target
+
+
+def quoted(text: str) -> str:
+    """`text` as a double-quoted YAML scalar."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'

@@ -17,6 +17,7 @@ that is missing fails the test with what to install: never a silent skip.
 from __future__ import annotations
 
 import json
+import re
 import runpy
 import shutil
 import subprocess
@@ -148,7 +149,22 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
         result = build(spec, out=folder / out, formats=("html",), final=final, languages=["en"])
         found += sorted(edition_folder(result.folder).glob("*.html"))
     assert len(found) == 2 * len(builds)
+    bilingual = build(_side_by_side(folder), out=folder / "bilingual", formats=("html",)).folder
+    found += sorted(bilingual.glob("*+*/*.html"))
+    assert len(found) == 2 * len(builds) + 4
     return found
+
+
+def _side_by_side(folder: Path) -> Path:
+    """The example, with its translations, asking for two bilingual editions (one with Urdu)."""
+    target = folder / "bilingual-spec"
+    shutil.copytree(EXAMPLE.with_suffix(""), target / EXAMPLE.stem)
+    text = EXAMPLE.read_text(encoding="utf-8")
+    text = re.sub(r"^(  prevailing_language: .*)$", r"\1\n  side_by_side: [[kk, ru], [en, ur]]",
+                  text, count=1, flags=re.MULTILINE)
+    path = target / EXAMPLE.name
+    path.write_text(text, encoding="utf-8")
+    return path
 
 
 def test_the_variants_are_what_they_claim(pages: list[Path]) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from babel.messages.pofile import read_po, write_po
-from conftest import dump_yaml, finalised
+from conftest import dump_yaml, finalised, quoted, translate_all
 from lxml import etree
 
 from docgen import formatting
@@ -45,23 +45,6 @@ def _checked(path: Path) -> Spec:
     return report.spec
 
 
-def _translate_all(path: Path, language: str, word: str, *, comment: str = "") -> Path:
-    """Write a translation file giving every printed text as `<word> <source>`."""
-    lines = [f"# {comment}"] if comment else []
-    lines += [f"language: {language}", f"translation_of: {path.name}", "texts:"]
-    for text in printed_texts(_checked(path)):
-        lines += [f"  {_quoted(text.key)}:", f"    source: {_quoted(text.text)}",
-                  f"    text: {_quoted(word + ' ' + text.text)}"]
-    target = translation_path(path, language)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return target
-
-
-def _quoted(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
-
-
 def _codes(path: Path, *, final: bool = False) -> list[tuple[str, str, int]]:
     return [(d.code, Path(d.file).name, d.line) for d in validate(path, final=final).diagnostics
             if d.code.startswith("DG62")]
@@ -79,8 +62,8 @@ def test_a_language_without_a_file_is_one_warning_and_is_not_built(
 def test_every_language_with_a_file_is_built_with_its_own_lang_and_texts(
         tmp_path: Path, starter: dict[str, Any]) -> None:
     path = _spec(tmp_path, starter, ["en", "ru", "ur"])
-    _translate_all(path, "ru", "РУ")
-    _translate_all(path, "ur", "اردو")
+    translate_all(path, "ru", "РУ")
+    translate_all(path, "ur", "اردو")
     assert not [c for c, _, _ in _codes(path) if c != "DG625"]
     folder = build(path, out=tmp_path / "out", formats=["html"]).folder
     for language, word, direction in (("ru", "РУ", "ltr"), ("ur", "اردو", "rtl")):
@@ -92,8 +75,8 @@ def test_every_language_with_a_file_is_built_with_its_own_lang_and_texts(
 def test_every_edition_has_the_prevailing_ones_outline_keys_in_order(
         tmp_path: Path, starter: dict[str, Any]) -> None:
     path = _spec(tmp_path, starter, ["en", "kk", "ur"])
-    _translate_all(path, "kk", "ҚАЗ")
-    _translate_all(path, "ur", "اردو")
+    translate_all(path, "kk", "ҚАЗ")
+    translate_all(path, "ur", "اردو")
     folder = build(path, out=tmp_path / "out", formats=["html"]).folder
     for document in ("framework", "minutes"):
         keys = {language: re.findall(r'data-key="([^"]+)"', (
@@ -106,7 +89,7 @@ def test_every_edition_has_the_prevailing_ones_outline_keys_in_order(
 def test_a_changed_source_and_a_vanished_text_are_reported_in_the_translation_file(
         tmp_path: Path, starter: dict[str, Any]) -> None:
     path = _spec(tmp_path, starter, ["en", "ru"])
-    target = _translate_all(path, "ru", "РУ")
+    target = translate_all(path, "ru", "РУ")
     text = target.read_text(encoding="utf-8")
     target.write_text(text.replace('"document.title":', '"document.titel":', 1),
                       encoding="utf-8")
@@ -132,8 +115,8 @@ def test_validate_on_a_translation_file_checks_it_with_its_spec(
         tmp_path: Path, starter: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> None:
     """The pre-commit hook passes every YAML file under specs/, translations included."""
     path = _spec(tmp_path, starter, ["en", "ru", "kk"])
-    russian = _translate_all(path, "ru", "РУ")
-    _translate_all(path, "kk", "ҚАЗ")
+    russian = translate_all(path, "ru", "РУ")
+    translate_all(path, "kk", "ҚАЗ")
     assert main(["validate", str(russian)]) == 0
     assert capsys.readouterr().err == f"{russian}: valid\n"
     text = russian.read_text(encoding="utf-8")
@@ -158,7 +141,7 @@ def test_validate_on_a_translation_file_checks_it_with_its_spec(
 def test_a_final_with_a_missing_translation_fails_at_the_text(
         tmp_path: Path, starter: dict[str, Any]) -> None:
     path = _spec(tmp_path, finalised(starter), ["en", "ru"])
-    target = _translate_all(path, "ru", "РУ")
+    target = translate_all(path, "ru", "РУ")
     entries = target.read_text(encoding="utf-8").split('\n  "')
     kept = [e for e in entries if not e.startswith("framework.objectives[0]")]
     target.write_text('\n  "'.join(kept), encoding="utf-8")
@@ -201,7 +184,7 @@ def test_export_translate_import_keeps_the_files_comments_and_takes_the_translat
 def test_export_marks_a_translation_whose_source_changed_fuzzy(
         tmp_path: Path, starter: dict[str, Any]) -> None:
     path = _spec(tmp_path, starter, ["en", "ru"])
-    _translate_all(path, "ru", "РУ")
+    translate_all(path, "ru", "РУ")
     title = starter["document"]["title"]
     path.write_text(path.read_text(encoding="utf-8").replace(title, title + " (revised)", 1),
                     encoding="utf-8")
@@ -217,7 +200,7 @@ def test_export_marks_a_translation_whose_source_changed_fuzzy(
 def test_an_urdu_edition_reads_right_to_left_in_every_format(
         tmp_path: Path, starter: dict[str, Any]) -> None:
     path = _spec(tmp_path, starter, ["en", "ur"])
-    _translate_all(path, "ur", "اردو")
+    translate_all(path, "ur", "اردو")
     folder = build(path, out=tmp_path / "out", documents=["framework"]).folder / "ur"
     with zipfile.ZipFile(folder / "framework.docx") as archive:
         body = etree.fromstring(archive.read("word/document.xml"))
@@ -255,7 +238,7 @@ def test_dates_come_from_babel_in_each_language() -> None:
 def test_lang_restricts_a_build_and_refuses_a_language_without_texts(
         tmp_path: Path, starter: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> None:
     path = _spec(tmp_path, starter, ["en", "ru", "kk"])
-    _translate_all(path, "ru", "РУ")
+    translate_all(path, "ru", "РУ")
     out = tmp_path / "out"
     assert main(["build", "--lang", "ru", "--format", "html", "--out", str(out), str(path)]) == 0
     assert sorted(p.name for p in (out / "talks").iterdir()) == ["manifest.json", "ru"]
@@ -266,10 +249,10 @@ def test_lang_restricts_a_build_and_refuses_a_language_without_texts(
 def test_binding_words_are_checked_in_each_translations_own_language(
         tmp_path: Path, starter: dict[str, Any]) -> None:
     path = _spec(tmp_path, starter, ["en", "ru"])
-    target = _translate_all(path, "ru", "РУ")
+    target = translate_all(path, "ru", "РУ")
     objective = starter["framework"]["objectives"][0]
     text = target.read_text(encoding="utf-8")
-    target.write_text(text.replace(f'"РУ {_quoted(objective)[1:]}',
+    target.write_text(text.replace(f'"РУ {quoted(objective)[1:]}',
                                    '"Стороны обязуются развивать торговлю"', 1),
                       encoding="utf-8")
     found = [d for d in validate(path).diagnostics if d.code == "DG601"]
@@ -285,7 +268,7 @@ def test_the_alternat_builds_one_original_per_party_naming_it_first(
     starter["document"]["title"] = f"Framework between {names[0]} and {names[1]}"
     starter["document"]["alternat"] = True
     path = _spec(tmp_path, starter, ["en", "ru"])
-    _translate_all(path, "ru", "РУ")
+    translate_all(path, "ru", "РУ")
     folder = build(path, out=tmp_path / "out", formats=["html"]).folder
     ids = [party["id"] for party in starter["parties"]]
     assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.html")) == sorted(

@@ -44,6 +44,11 @@ class DocumentInfo(SpecModel):
     alternat: bool = False
     """Whether each party's original names that party first and gives it the first
     signature block (the alternat); docgen then builds one original per party."""
+    side_by_side: Annotated[list[Annotated[list[Language], Field(min_length=2, max_length=2)]],
+                            Field(default_factory=list)]
+    """Pairs of languages to build also as bilingual editions, the two texts side by side
+    paragraph by paragraph, e.g. [[kk, ru]]: the first language's column comes first and
+    the page is in that language."""
 
 
 class Corridor(SpecModel):

@@ -88,6 +88,26 @@ def prevailing_language_not_used(index: Index) -> Iterator[Hit]:
                   f"use one of: {', '.join(document.languages)}")
 
 
+@rule("DG626")
+def side_by_side_languages(index: Index) -> Iterator[Hit]:
+    """A bilingual edition pairs two different languages of the document, once."""
+    document = index.spec.document
+    seen: set[tuple[str, ...]] = set()
+    for n, pair in enumerate(document.side_by_side):
+        for m, language in enumerate(pair):
+            if language not in document.languages:
+                yield Hit(("document", "side_by_side", n, m), f"'{language}' in a side-by-side "
+                          "pair is not one of the document's languages",
+                          f"use one of: {', '.join(document.languages)}")
+        if pair[0] == pair[1]:
+            yield Hit(("document", "side_by_side", n), f"the side-by-side pair [{pair[0]}, "
+                      f"{pair[1]}] names one language twice", "pair two different languages")
+        elif tuple(pair) in seen:
+            yield Hit(("document", "side_by_side", n), f"the side-by-side pair [{pair[0]}, "
+                      f"{pair[1]}] is given twice", "remove this one")
+        seen.add(tuple(pair))
+
+
 @rule("DG605", "warning")
 def bidi_control(index: Index) -> Iterator[Hit]:
     """Bidi override characters can make text display differently from how it reads."""
