@@ -33,8 +33,8 @@ AUDIT = Path(sys.executable).with_name("openxml-audit")
 @pytest.fixture(scope="module")
 def folders(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     """Every spec of specs/ as a draft and as a final, and the filled-in starter: their
-    English files. The finals are of the specs cut to English (a final of several languages
-    needs every translation)."""
+    English files, and the example's Urdu ones. The finals are of the specs cut to English
+    (a final of several languages needs every translation)."""
     starter = tmp_path_factory.mktemp("starter") / "starter.yaml"
     starter.write_text(dump_yaml(finalised(starter_data())), encoding="utf-8")
     english = tmp_path_factory.mktemp("english")
@@ -43,7 +43,9 @@ def folders(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
             for spec in [*SPECS, starter]]
     made += [build(one_language(spec, english / spec.name), out=out / "final", final=True,
                    jobs=1).folder for spec in SPECS]
-    return [edition_folder(folder) for folder in made]
+    urdu = made[0] / "ur"  # the example's Urdu edition: right to left, fonts embedded
+    build(SPECS[0], out=out / "draft", jobs=1, languages=["en", "ur"])
+    return [edition_folder(folder) for folder in made] + [urdu]
 
 
 def _audit(path: Path) -> list[dict[str, object]]:
@@ -104,9 +106,10 @@ def test_every_file_names_its_language(folders: list[Path]) -> None:
         styles = _part(path, "word/styles.xml")
         lang = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
         assert lang is not None, path
-        assert lang.get(f"{W}val") == "en"
+        language = path.parent.name  # the edition's folder: en, ur
+        assert lang.get(f"{W}val") == language
         core = _part(path, "docProps/core.xml")
-        assert core.findtext("{http://purl.org/dc/elements/1.1/}language") == "en"
+        assert core.findtext("{http://purl.org/dc/elements/1.1/}language") == language
 
 
 def test_headings_form_an_outline_with_no_skipped_level(folders: list[Path]) -> None:

@@ -227,6 +227,39 @@ def test_an_urdu_edition_reads_right_to_left_in_every_format(
                      "Noto-Naskh-Arabic", "Noto-Naskh-Arabic-Bold"}, names
 
 
+def test_an_urdu_word_file_carries_its_nastaliq_faces(tmp_path: Path,
+                                                      starter: dict[str, Any]) -> None:
+    """Embedded as Word does (obfuscated parts named in fontTable.xml), so a reader's Word
+    or LibreOffice shows Nastaliq without the font installed; the bytes are the shipped
+    faces'."""
+    from docgen.paths import TEMPLATES
+    from docgen.writers.docx_fonts import FACES, obfuscate
+
+    path = _spec(tmp_path, starter, ["en", "ur"])
+    translate_all(path, "ur", "اردو")
+    folder = build(path, out=tmp_path / "out", formats=["docx"], documents=["framework"]).folder
+    with zipfile.ZipFile(folder / "ur" / "framework.docx") as archive:
+        fonts = etree.fromstring(archive.read("word/fontTable.xml"))
+        rels = etree.fromstring(archive.read("word/_rels/fontTable.xml.rels"))
+        settings = etree.fromstring(archive.read("word/settings.xml"))
+        targets = {r.get("Id"): r.get("Target") for r in rels}
+        (font,) = [f for f in fonts.iter(f"{W}font")
+                   if f.get(f"{W}name") == "Noto Nastaliq Urdu"]
+        for tag, file in FACES["Noto Nastaliq Urdu"]:
+            embedded = font.find(f"{W}{tag}")
+            rid = embedded.get("{http://schemas.openxmlformats.org/officeDocument/2006/"
+                               "relationships}id")
+            data = archive.read("word/" + targets[rid])
+            assert obfuscate(data, embedded.get(f"{W}fontKey")) == \
+                (TEMPLATES / file).read_bytes()
+            assert data[:32] != (TEMPLATES / file).read_bytes()[:32]
+        types = archive.read("[Content_Types].xml").decode()
+    assert settings.find(f"{W}embedTrueTypeFonts") is not None
+    assert "application/vnd.openxmlformats-officedocument.obfuscatedFont" in types
+    with zipfile.ZipFile(folder / "en" / "framework.docx") as archive:
+        assert not [n for n in archive.namelist() if n.startswith("word/fonts/")]
+
+
 def test_dates_come_from_babel_in_each_language() -> None:
     day = dt.date(2026, 9, 20)
     assert formatting.long_date(day, formatting.locale_for("kk")) == "2026\u202fж. 20 қыркүйек"

@@ -83,9 +83,11 @@ def write(document: RenderedDocument) -> bytes:
                       document.changes_by, document.date))
     walk(state, root)
     if root.get("dir") == "rtl":
-        from docgen.writers.docx_bidi import right_to_left
+        from docgen.writers.docx_bidi import COMPLEX_FONT, right_to_left
+        from docgen.writers.docx_fonts import embed
 
         right_to_left(word, document.language)
+        embed(word, COMPLEX_FONT, document.templates)
     _properties(word, root, document.date)
     buffer = io.BytesIO()
     word.save(buffer)
