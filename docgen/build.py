@@ -94,7 +94,8 @@ def build(spec_path: str | Path, *, out: str | Path = OUT,
               if d in present]
     archives = {name: archive_for(source, document=document_of(name), key=key,
                                   libraries=cache.library_versions(),
-                                  templates_digest=templates_digest)
+                                  templates_digest=templates_digest,
+                                  translations=_translation_sources(report, spec_path, name))
                 for name, key in keys.items()} if is_final else {}
     valid = {} if force else cache.valid_files(folder, cache.read_manifest(folder), keys)
     asked = {d: [file_name(d, fmt) for fmt in formats_of(d, formats)] for d in wanted}
@@ -113,6 +114,16 @@ def build(spec_path: str | Path, *, out: str | Path = OUT,
     paths = [folder / name for name in sorted(n for d in wanted for n in asked[d])]
     return BuildResult(report, folder, [*paths, folder / MANIFEST], tuple(rendered),
                        tuple(skipped))
+
+
+def _translation_sources(report: Report, spec_path: Path, name: str) -> list[Source]:
+    """The translation files an edition (`ur/framework`, `kk+ru/PK/framework`) prints from."""
+    from docgen.translation.check import translation_path
+
+    raw = report.translations.raw if report.translations else {}
+    languages = name.split("/", 1)[0].split("+")
+    return [Source(translation_path(spec_path, language).relative_to(spec_path.parent)
+                   .as_posix(), raw[language]) for language in languages if language in raw]
 
 
 def _languages(report: Report, asked: Sequence[str] | None) -> list[str]:

@@ -8,6 +8,7 @@ hand, and the real example's translations are checked where they exist.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import subprocess
 import zipfile
@@ -152,6 +153,27 @@ def test_a_final_with_a_missing_translation_fails_at_the_text(
     assert missing[0].severity == "error"
     line = path.read_text(encoding="utf-8").splitlines()[missing[0].line - 1]
     assert starter["framework"]["objectives"][0][:20] in line
+
+
+def test_a_finals_pdf_carries_the_translation_its_texts_come_from(
+        tmp_path: Path, starter: dict[str, Any]) -> None:
+    import json
+
+    from pypdf import PdfReader
+
+    path = _spec(tmp_path, finalised(starter), ["en", "ru"])
+    target = translate_all(path, "ru", "РУ")
+    folder = build(path, out=tmp_path / "out", final=True, formats=["pdf"],
+                   documents=["framework"]).folder
+    russian = PdfReader(folder / "ru" / "framework.pdf").attachments
+    name = f"{path.stem}/translations/ru.yaml"
+    assert russian[name] == [target.read_bytes()]
+    assert russian[path.name] == [path.read_bytes()]
+    record = json.loads(russian["docgen-build.json"][0])
+    assert record["translations"] == [{"file": name, "sha256": hashlib.sha256(
+        target.read_bytes()).hexdigest()}]
+    english = PdfReader(folder / "en" / "framework.pdf").attachments
+    assert sorted(english) == sorted([path.name, "docgen-build.json"])
 
 
 def test_export_translate_import_keeps_the_files_comments_and_takes_the_translations(

@@ -93,9 +93,11 @@ def to_bytes(laid_out: Any, document: RenderedDocument) -> bytes:
 
 
 def _attachments(archive: Archive, date: dt.date) -> list[Any]:
-    """The spec (Source) and the build record (Data), dated with the document's date."""
+    """The spec and its translations (Source) and the build record (Data), dated with the
+    document's date."""
     when = dt.datetime(date.year, date.month, date.day)
     files = ((archive.spec.name, SPEC_TYPE, archive.spec.data, "Source"),
+             *((t.name, SPEC_TYPE, t.data, "Source") for t in archive.translations),
              (RECORD, RECORD_TYPE, archive.record, "Data"))
     # A data: URL carries its own media type, so no machine's MIME table decides it.
     return [Attachment(url=f"data:{media};base64,{base64.b64encode(data).decode('ascii')}",
