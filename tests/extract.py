@@ -15,15 +15,16 @@ import subprocess
 import unicodedata
 import zipfile
 from pathlib import Path
+from typing import NamedTuple
 
 from lxml import etree, html
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-PAGE_FOOTER = re.compile(r"^Page \d+ of \d+$")
 HYPHENATED = "\u2010"
 """What WeasyPrint prints where it hyphenates a word (its hyphenate-character)."""
-BROKEN_AFTER_DASH = re.compile(r"\w[-\u2013]$")
-"""A line that ends inside a word, after its hyphen or en dash ("co-", "Azerbaijan–")."""
+BROKEN_AFTER_DASH = re.compile(r"[\w»”’)][-\u2013]$")
+"""A line that ends inside a word, after its hyphen or en dash ("co-", "Azerbaijan–",
+a Kazakh suffix after a quoted name: "«QazTrade Invest»-" / "те")."""
 
 
 def words(text: str) -> list[str]:
@@ -72,19 +73,34 @@ _BLOCKS = {"p", "li", "td", "th", "h1", "h2", "h3", "h4", "tr", "table", "ol", "
            "section", "header", "nav", "main", "thead", "tbody", "figure"}
 
 
-def html_running(path: Path) -> tuple[str, str, list[str]]:
-    """The running title, running status and contents entries, from the HTML."""
+class Running(NamedTuple):
+    """What every page repeats, and the contents entries, as the HTML states them."""
+
+    title: str
+    status: str
+    toc: list[str]
+    footer: re.Pattern[str]
+    """The page footer in the document's language ("Page 3 of 25", "Бет 3 / 25")."""
+
+
+def html_running(path: Path) -> Running:
+    """The running title, running status, contents entries and page footer, from the HTML."""
     root = html.fromstring(path.read_bytes())
     title = root.find_class("running-title")[0].text_content()
     status = root.find_class("running-status")[0].text_content()
     toc = [a.text_content() for a in root.xpath(
         "//ol[contains(@class, 'toc-entries')]/li/a")]
-    return title, status, toc
+    (page,) = root.find_class("running-page")
+    texts = [page.text or "", *(number.tail or "" for number in page)]
+    # The words around the page number and count, which the PDF fills in.
+    footer = re.compile("^" + r"\s*\d+\s*".join(
+        r"\s+".join(re.escape(word) for word in text.split()) for text in texts) + "$")
+    return Running(title, status, toc, footer)
 
 
 # -- PDF ------------------------------------------------------------------------------------
 
-def pdf_words(path: Path, running: tuple[str, str, list[str]],
+def pdf_words(path: Path, running: Running,
               table_headers: list[list[str]]) -> list[str]:
     """The words of a PDF in content-stream order, as printed once.
 
@@ -95,22 +111,24 @@ def pdf_words(path: Path, running: tuple[str, str, list[str]],
     WeasyPrint's hyphenate-character U+2010, which no template prints) is joined
     without it.
     """
-    title, status, toc = running
+    title, status, toc, footer = running
     text = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"],
                           capture_output=True, text=True, check=True).stdout
-    header = {title, status, f"{title} {status}"}
-    entries = set(toc)
+    header = {" ".join(text.split()) for text in (title, status, f"{title} {status}")}
+    entries = {" ".join(entry.split()) for entry in toc}  # no-break spaces as spaces
     out: list[str] = []
     last_header: list[str] = []
     for page in text.split("\f"):
         lines: list[str] = []
-        for raw in page.splitlines():
-            line = raw.strip()
-            if not line or line in header or PAGE_FOOTER.match(line):
+        for printed in _without_running_header(page, header):
+            line = printed
+            if not line or footer.match(line):
                 continue
             numbered = re.match(r"^(.*\S)\s+\d+$", line)
-            if numbered and numbered.group(1) in entries:
-                line = numbered.group(1)  # a contents entry: drop its page number
+            if numbered and any(e.endswith(numbered.group(1)) for e in entries):
+                line = numbered.group(1)  # a contents entry (or its last line): drop its page
+            elif line.isdigit() and lines and any(e.endswith(lines[-1]) for e in entries):
+                continue  # the page number of an entry, alone on the line after it
             if lines and lines[-1].endswith(HYPHENATED) and line[:1].isalnum():
                 lines[-1] = lines[-1][:-1] + line  # a word hyphenation broke
             elif lines and BROKEN_AFTER_DASH.search(lines[-1]) and line[:1].isalnum():
@@ -126,6 +144,22 @@ def pdf_words(path: Path, running: tuple[str, str, list[str]],
                     last_header = candidate
         out.extend(tokens)
     return out
+
+
+def _without_running_header(page: str, header: set[str]) -> list[str]:
+    """A page's lines (spaces normalised) less the running header, also where a long title
+    wrapped it over two or three lines."""
+    lines = [" ".join(raw.split()) for raw in page.splitlines()]
+    kept: list[str] = []
+    index = 0
+    while index < len(lines):
+        span = next((n for n in (1, 2, 3) if " ".join(lines[index:index + n]) in header), 0)
+        if span:
+            index += span
+            continue
+        kept.append(lines[index])
+        index += 1
+    return kept
 
 
 def html_table_headers(path: Path) -> list[list[str]]:
