@@ -92,3 +92,12 @@ def test_every_edition_says_the_same_in_each_format(editions: Path, language: st
     found = _formats(editions / language, name)
     assert len(found["html"]) > 500
     assert found[fmt] == found["html"], _difference(found["html"], found[fmt])
+
+
+def test_every_edition_rebuilds_to_the_same_bytes(editions: Path, tmp_path: Path) -> None:
+    again = build(EXAMPLE, out=tmp_path, languages=["kk", "ru", "ur"]).folder
+    names = sorted(p.relative_to(editions).as_posix() for p in editions.rglob("*")
+                   if p.is_file())
+    assert len(names) == 3 * 2 * 3 + 1  # three languages, two documents, three formats
+    for name in names:
+        assert (again / name).read_bytes() == (editions / name).read_bytes(), name
