@@ -39,7 +39,8 @@ examples:
   docgen build --jobs 2 specs/
 
 writes {OUT}/<spec-stem>/<lang>/{{{','.join(DOCUMENTS)}}}.{{{','.join(FORMATS)}}} and manifest.json,
-one <lang> folder for the spec's first language and each it has a translation file for;
+one <lang> folder for the spec's first language and each it has a translation file for,
+and a <lang>+<lang> folder (HTML and PDF) for each pair of document.side_by_side;
 a document whose inputs and files are unchanged since the last build is not rendered
 again; a spec that fails its checks builds nothing (exit 1), the others are still built"""
 VERIFY_EXAMPLE = """\

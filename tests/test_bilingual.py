@@ -181,3 +181,20 @@ def test_blocks_whose_keys_differ_are_refused() -> None:
     second = _page('<main><p data-key="a/1">Бір</p><p data-key="a/3">Үш</p></main>', "kk")
     with pytest.raises(DocgenError, match="do not have the same blocks at 'a/2'"):
         side_by_side(first, second, second="kk", second_dir="ltr")
+
+
+def test_under_the_alternat_each_party_has_its_bilingual_original(
+        tmp_path: Path, starter: dict[str, Any]) -> None:
+    starter["document"]["alternat"] = True
+    path = _spec(tmp_path, starter, ["en", "ru"], [["ru", "en"]])
+    folder = build(path, out=tmp_path / "out", formats=["html"], documents=["framework"]).folder
+    parties = sorted(p.name for p in (folder / "ru+en").iterdir())
+    assert parties == sorted(p.name for p in (folder / "ru").iterdir())
+    assert len(parties) == 3
+    for party in parties:
+        page = lxml.html.parse(str(folder / "ru+en" / party / "framework.html")).getroot()
+        alone = lxml.html.parse(str(folder / "ru" / party / "framework.html")).getroot()
+        assert page.get("lang") == "ru"
+        signers = [" ".join(e.text_content().split()) for e in page.find_class("sign-for")]
+        expected = [" ".join(e.text_content().split()) for e in alone.find_class("sign-for")]
+        assert signers[:len(expected)] == expected  # the party's own order, then English's
