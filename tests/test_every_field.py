@@ -33,7 +33,9 @@ Generic = tuple[str, ...]
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 NOT_PRINTED = {("spec_version",): "the version of the spec language, not of the negotiation",
                ("document", "alternat"): "decides which originals are built (one per party, "
-                                         "each naming its party first): test_translations"}
+                                         "each naming its party first): test_translations",
+               ("document", "side_by_side", "[]", "[]"): "decides which bilingual editions are "
+                                                         "built: test_bilingual"}
 """Fields that reach no document, each with the reason."""
 
 
@@ -98,6 +100,7 @@ def complete_spec() -> dict[str, Any]:
     data["meeting"]["actions"][0]["due"] = {"within_days": 30}
     data["meeting"]["actions"][1]["due"] = {"within_months": 1}
     data["document"]["alternat"] = False
+    data["document"]["side_by_side"] = [data["document"]["languages"][:2]]
     return data
 
 

@@ -78,7 +78,7 @@ def test_fields_at_a_place_that_is_no_model(path: tuple[str | int, ...]) -> None
     ("langauges", "did you mean 'languages'?"),
     ("prevailing", "did you mean 'prevailing_language'?"),
     ("zzz", "allowed here: id, title, short_title, kind, binding, status, version, place, "
-            "date, languages, prevailing_language, alternat"),
+            "date, languages, prevailing_language, alternat, side_by_side"),
 ])
 def test_unknown_key_hint(key: str, hint: str) -> None:
     text = STARTER.replace("  kind: framework\n", f"  kind: framework\n  {key}: x\n")
