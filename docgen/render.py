@@ -29,6 +29,7 @@ from markupsafe import Markup, escape
 
 from docgen import formatting, i18n
 from docgen.context import DocumentContext
+from docgen.model.negotiation import Negotiated, OpenFigure
 from docgen.model.values import Figure
 from docgen.outline import build_outline
 from docgen.paths import DOCUMENTS, TEMPLATES, cache_folder
@@ -52,6 +53,10 @@ def _money(context: Context, value: Figure, currency: str) -> str:
 @pass_context
 def _quantity(context: Context, value: Figure, unit: str | None = None,
               currency: str | None = None) -> str:
+    if isinstance(value, OpenFigure):  # each side's figure, printed as a negotiated text
+        return Negotiated(value.status, tuple(
+            (side, formatting.quantity(figure, unit, currency, _locale(context)))
+            for side, figure in value.proposals))
     return formatting.quantity(value, unit, currency, _locale(context))
 
 
@@ -80,9 +85,28 @@ def _language(context: Context, code: str) -> str:
     return formatting.language_name(code, _locale(context))
 
 
+NEGOTIATION = "_negotiation.html.j2"
+"""The template whose macros print a point under negotiation (`open`, `ad_referendum`)."""
+
+
+def _negotiation_macros(context: Context) -> Any:
+    """The module of NEGOTIATION for this render's language, made once per language."""
+    made: dict[str, Any] = context.environment.__dict__.setdefault("_negotiation_modules", {})
+    language = str(context.get("language", ""))
+    if language not in made:
+        names = ("translations", "locale", "language", "direction")
+        made[language] = context.environment.get_template(NEGOTIATION).make_module(
+            {name: context[name] for name in names if name in context})
+    return made[language]
+
+
 @pass_context
 def _finalize(context: Context, value: Any) -> Any:
-    """Every printed value: the spec's text with typographic apostrophes and quotes."""
+    """Every printed value: the spec's text with typographic apostrophes and quotes; a
+    point under negotiation in brackets or marked ad referendum (NEGOTIATION)."""
+    if isinstance(value, Negotiated):
+        macros = _negotiation_macros(context)
+        return macros.open(value) if value.is_open else macros.ad_referendum(value)
     if isinstance(value, str) and not isinstance(value, Markup):
         return typographic(value, context.get("language", ""))
     return value

@@ -37,6 +37,9 @@ NOT_PRINTED = {("spec_version",): "the version of the spec language, not of the 
                ("document", "side_by_side", "[]", "[]"): "decides which bilingual editions are "
                                                          "built: test_bilingual"}
 """Fields that reach no document, each with the reason."""
+NEGOTIATION_FORMS = {"NegotiatedText", "NegotiatedFigure"}
+"""The mapping any printed text or target value may take while it is negotiated: not a field
+of its own but a form of each, whose printing tests/test_negotiation.py pins."""
 
 
 def _resolve(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
@@ -49,7 +52,8 @@ def _leaves(schema: dict[str, Any], node: dict[str, Any],
             path: Generic = ()) -> Iterator[tuple[Generic, dict[str, Any]]]:
     """Every leaf field of the schema below `node`, `[]` standing for a list's entries."""
     node = _resolve(schema, node)
-    branches = [_resolve(schema, b) for b in node.get("anyOf", [])]
+    branches = [_resolve(schema, b) for b in node.get("anyOf", [])
+                if b.get("$ref", "").rsplit("/", 1)[-1] not in NEGOTIATION_FORMS]
     structured = [b for b in branches if "properties" in b or b.get("type") == "array"]
     if structured:
         for branch in structured:
@@ -101,6 +105,10 @@ def complete_spec() -> dict[str, Any]:
     data["meeting"]["actions"][1]["due"] = {"within_months": 1}
     data["document"]["alternat"] = False
     data["document"]["side_by_side"] = [data["document"]["languages"][:2]]
+    # A draft still under negotiation: an activity one side proposes, one ad referendum.
+    sides = [party["id"] for party in data["parties"]]
+    data["roadmap"][2].update(status="open", proposed_by=sides[1:2])
+    data["roadmap"][3]["status"] = "ad-referendum"
     return data
 
 

@@ -5,13 +5,13 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
+from docgen.model.negotiation import Prose
 from docgen.model.roadmap import Frequency
 from docgen.model.types import (
     REQUIRED_IN_FINAL,
     Date,
     Id,
     Language,
-    Prose,
     Ref,
     SpecModel,
     Text,

@@ -5,7 +5,8 @@ from typing import Annotated
 
 from pydantic import Field
 
-from docgen.model.types import REQUIRED_IN_FINAL, Date, Id, Prose, Ref, SpecModel, Text
+from docgen.model.negotiation import Prose
+from docgen.model.types import REQUIRED_IN_FINAL, Date, Id, Ref, SpecModel, Text
 from docgen.model.values import Due, PeriodDate
 
 

@@ -5,7 +5,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from docgen.model.types import REQUIRED_IN_FINAL, Currency, Date, Id, Prose, Ref, SpecModel, Text
+from docgen.model.negotiation import ClauseStatus, Prose
+from docgen.model.types import REQUIRED_IN_FINAL, Currency, Date, Id, Ref, SpecModel, Text
 from docgen.model.values import DueDate, End, Established, FigureSpec, PeriodDate
 
 Frequency = Literal["monthly", "quarterly", "twice-yearly", "yearly", "every-two-years"]
@@ -54,6 +55,11 @@ class Activity(SpecModel):
     depends_on: Annotated[list[Ref], Field(default_factory=list)]
     milestones: Annotated[list[Milestone], Field(default_factory=list)]
     indicators: Annotated[list[Indicator], Field(default_factory=list)]
+    status: ClauseStatus = "agreed"
+    """Where the activity stands in the negotiation: `agreed`, `ad-referendum` (agreed
+    subject to confirmation by capitals) or `open` (proposed by `proposed_by`, not agreed)."""
+    proposed_by: Annotated[list[Ref], Field(default_factory=list)]
+    """The sides that propose an open activity."""
 
     @property
     def finish(self) -> PeriodDate | None:

@@ -7,12 +7,12 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, WithJsonSchema
 
+from docgen.model.negotiation import NegotiableFigure, Prose
 from docgen.model.types import (
     REQUIRED_IN_FINAL,
     Currency,
     Date,
     Id,
-    Prose,
     Ref,
     SpecModel,
     Text,
@@ -87,8 +87,9 @@ class Target(SpecModel):
     title: Text
     metric: Text
     """What is measured; targets are compared only within one metric."""
-    value: FigureSpec
-    """A figure, or `{min, max}`: "8–10 million tonnes"."""
+    value: NegotiableFigure
+    """A figure, or `{min, max}`: "8–10 million tonnes"; while negotiated,
+    `{status: open, proposals: {PK: …, KZ: …}}` or `{status: ad-referendum, value: …}`."""
     currency: Currency | None = None
     unit: Text | None = None
     by: DueDate

@@ -112,8 +112,9 @@ Text = Annotated[
 ]
 """A short piece of text: a name, a title, a place."""
 
-Prose = Annotated[Text, PROSE]
-"""Running text that appears in a document and is read for wording."""
+PlainProse = Annotated[Text, PROSE]
+"""Running text that is read for wording and never negotiated (a progress file's notes);
+a spec's is `docgen.model.negotiation.Prose`."""
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 """A short human id: letters, digits, '.', '_' or '-', like `PK`, `agri-food`, `R-3.2`."""

@@ -185,7 +185,8 @@ def _withins() -> TypeAdapter[Within]:
     return TypeAdapter(Within)
 
 
-def _figure(value: Any) -> Figure:
+def plain_figure(value: Any) -> Figure:
+    """Read a figure or a `{min, max}` range."""
     return _ranges().validate_python(value) if isinstance(value, dict) else \
         _amounts().validate_python(value)
 
@@ -214,28 +215,28 @@ def _as_written(value: Any) -> Any:
     return str(value) if isinstance(value, PeriodDate) else value
 
 
-_JSON = PlainSerializer(_as_written, when_used="json")
+AS_WRITTEN = PlainSerializer(_as_written, when_used="json")
 
 
-FigureSpec = Annotated[Figure, PlainValidator(_figure, json_schema_input_type=Amount | Range),
-                       _JSON]
+FigureSpec = Annotated[Figure, PlainValidator(plain_figure, json_schema_input_type=Amount | Range),
+                       AS_WRITTEN]
 """A non-negative figure, or `{min, max}`: a range of them."""
 
 DueDate = PeriodDate
 """A date by which something is due: written to the day, the month or the year."""
 
 Due = Annotated[PeriodDate | Within,
-                PlainValidator(_due, json_schema_input_type=PeriodDate | Within), _JSON]
+                PlainValidator(_due, json_schema_input_type=PeriodDate | Within), AS_WRITTEN]
 """An action item's due date: a date, or `{within_days: N}` / `{within_months: N}`."""
 
 End = Annotated[PeriodDate | Literal["ongoing"],
                 PlainValidator(_end, json_schema_input_type=PeriodDate | Literal["ongoing"]),
-                _JSON]
+                AS_WRITTEN]
 """An activity's end: a date by which it is done, or `ongoing` (no end date)."""
 
 Established = Annotated[PeriodDate | bool,
                         PlainValidator(_established, json_schema_input_type=PeriodDate | bool),
-                        _JSON]
+                        AS_WRITTEN]
 """When a coordination body was set up (`1996`, `2019-03`), or `true` if it exists."""
 
 

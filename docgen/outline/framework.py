@@ -24,6 +24,7 @@ from docgen.outline.blocks import (
     signature_block,
     table,
 )
+from docgen.outline.negotiation import negotiation_annex
 from docgen.outline.rows import activity_rows, target_rows
 
 
@@ -119,4 +120,7 @@ def framework(ctx: Any) -> Outline:
         parts.append(Part("annex:institutions", "annex_institutions", letter(3), (table(
             "annex:institutions-table", "institutions_table", bodies,
             title="annex:institutions"),), css="annex"))
+    if ctx.status != "final":
+        annex = negotiation_annex(parts, letter(sum(p.role.startswith("annex") for p in parts) + 1))
+        parts.extend([annex] if annex else [])
     return Outline("framework", tuple(parts))

@@ -13,6 +13,7 @@ from typing import Any
 
 from docgen.model.values import Within
 from docgen.outline.blocks import Block, Numbers, Outline, Part, items, signature_block, table
+from docgen.outline.negotiation import negotiation_annex
 
 
 def minutes(ctx: Any) -> Outline:
@@ -82,4 +83,7 @@ def minutes(ctx: Any) -> Outline:
                       {"head": i == 1}) for i, ref in enumerate(members, start=1))))
     parts.append(Part("annex:delegations", "annex_delegations", "1", tuple(delegations),
                       css="annex"))
+    if ctx.status != "final":
+        annex = negotiation_annex(parts, "2")
+        parts.extend([annex] if annex else [])
     return Outline("minutes", tuple(parts))

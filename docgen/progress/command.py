@@ -24,10 +24,12 @@ exit status: 0 reported, 1 a file is invalid or --fail-on matched, 2 usage error
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `status` to docgen's subcommands."""
     status = commands.add_parser(
-        "status", help="what is overdue, at risk or coming due; targets off trajectory",
+        "status", help="points still open; what is overdue, at risk or coming due; targets "
+                  "off trajectory",
         formatter_class=argparse.RawDescriptionHelpFormatter, epilog=STATUS_EXAMPLE,
-        description="Report a signed spec's roadmap and targets at a date, from the plan "
-                    "or a progress file.")
+        description="Report a spec's points still under negotiation (open or ad referendum), "
+                    "then its roadmap and targets at a date, from the plan or a progress "
+                    "file.")
     status.add_argument("spec", metavar="SPEC", type=Path)
     status.add_argument("progress", metavar="PROGRESS", type=Path, nargs="?")
     status.add_argument("--as-of", type=_date, default=None, metavar="YYYY-MM-DD",

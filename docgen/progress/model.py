@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from docgen.model.targets import PeriodSpec
-from docgen.model.types import Amount, Currency, Date, Prose, Ref, SpecModel, Text
+from docgen.model.types import Amount, Currency, Date, PlainProse, Ref, SpecModel, Text
 
 Status = Literal["not-started", "on-track", "at-risk", "delayed", "done", "cancelled"]
 CLOSED: frozenset[str] = frozenset({"done", "cancelled"})
@@ -27,7 +27,7 @@ class ActivityProgress(SpecModel):
     status: Status
     started: Date | None = None
     completed: Date | None = None
-    note: Prose | None = None
+    note: PlainProse | None = None
     evidence: Annotated[list[Text], Field(default_factory=list)]
     """References to what shows it: a record of a session, a gazette notice, a link."""
     milestones: Annotated[list[MilestoneProgress], Field(default_factory=list)]
@@ -60,5 +60,5 @@ class Progress(SpecModel):
     """The day the report speaks for; the file is named after it (`2027-03-31.yaml`)."""
     activities: Annotated[list[ActivityProgress], Field(default_factory=list)]
     targets: Annotated[list[TargetProgress], Field(default_factory=list)]
-    decisions: Annotated[list[Prose], Field(default_factory=list)]
+    decisions: Annotated[list[PlainProse], Field(default_factory=list)]
     """What the review decided."""

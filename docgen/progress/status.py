@@ -22,11 +22,19 @@ if TYPE_CHECKING:
     from docgen.model.targets import Target
     from docgen.progress.model import Progress
 
-Kind = Literal["overdue", "not-started", "at-risk", "due-soon", "off-trajectory"]
+Kind = Literal["open", "ad-referendum", "overdue", "not-started", "at-risk", "due-soon",
+               "off-trajectory"]
 HORIZON_DAYS = 90
 """How far ahead "coming due" looks."""
-ORDER: dict[str, int] = {"overdue": 0, "not-started": 1, "off-trajectory": 2, "at-risk": 3,
-                         "due-soon": 4}
+ORDER: dict[str, int] = {"open": -2, "ad-referendum": -1, "overdue": 0, "not-started": 1,
+                         "off-trajectory": 2, "at-risk": 3, "due-soon": 4}
+"""Points still under negotiation first (in the spec's order), then what is late."""
+NEGOTIATION = ("open", "ad-referendum")
+GITHUB_LEVELS = {"open": "warning", "ad-referendum": "notice", "overdue": "error",
+                 "not-started": "error"}
+"""GitHub annotation levels by kind; any other kind is a warning."""
+SHOWN = 60
+"""How many characters of each side's wording a line shows."""
 
 
 @dataclass(frozen=True)
@@ -93,8 +101,47 @@ def status(spec: Spec, spec_at: Located, as_of: dt.date, progress: Progress | No
                         f"{actual.period.end.isoformat()}; its trajectory asks "
                         f"{expected:,.0f} ({short:.0f}% short)", 0, progress_at.file,
                         line, column))
-    return sorted(found, key=lambda f: (ORDER[f.kind], -f.days if f.kind != "due-soon"
-                                        else f.days, f.id))
+    found.extend(negotiation(spec, spec_at))
+    return sorted(found, key=lambda f: (ORDER[f.kind], f.line if f.kind in NEGOTIATION else 0,
+                                        -f.days if f.kind != "due-soon" else f.days, f.id))
+
+
+def negotiation(spec: Spec, spec_at: Located) -> list[Finding]:
+    """Every point of the spec still open or agreed ad referendum, with each side's wording."""
+    from docgen.diagnostics import dotted
+    from docgen.formatting import quantity
+    from docgen.model.negotiation import points
+
+    found = []
+    for point in points(spec):
+        where = dotted(point.path)
+        owner = _owner(spec, point.path)
+        ident = getattr(owner, "id", "") if owner is not None else ""
+        shown = [_shown(text if isinstance(text, str) else quantity(
+            text, getattr(owner, "unit", None), getattr(owner, "currency", None), "en"))
+            for _, text in point.proposals]
+        wording = " | ".join(f"{side}: {text}" if side else text
+                             for (side, _), text in zip(point.proposals, shown, strict=True))
+        line, column = spec_at.position(point.path)
+        found.append(Finding(point.status, ident or where,  # type: ignore[arg-type]
+                             f"{ident}, {where}" if ident else where, wording, 0,
+                             spec_at.file, line, column))
+    return found
+
+
+def _owner(spec: Spec, path: KeyPath) -> object | None:
+    """The innermost object with an id (activity, target, agenda item) a path is in."""
+    node: object = spec
+    owner = None
+    for step in path:
+        node = getattr(node, step) if isinstance(step, str) else node[step]  # type: ignore[index]
+        owner = node if isinstance(getattr(node, "id", None), str) else owner
+    return owner
+
+
+def _shown(value: object) -> str:
+    text = " ".join(str(value).split())
+    return text if len(text) <= SHOWN else text[:SHOWN - 1] + "…"
 
 
 def trajectory(target: Target, on: dt.date) -> float | None:
@@ -128,6 +175,7 @@ def format_text(findings: Sequence[Finding], as_of: dt.date) -> str:
     lines = [f"{f.file}:{f.line}:{f.column}: {f.kind} {f.message} ({f.title})"
              for f in findings]
     counts = {kind: sum(1 for f in findings if f.kind == kind) for kind in ORDER}
+    counts = {kind: n for kind, n in counts.items() if n or kind not in NEGOTIATION}
     summary = ", ".join(f"{n} {kind}" for kind, n in counts.items())
     lines.append(f"as of {as_of.isoformat()}: {summary}")
     return "\n".join(lines)
@@ -140,10 +188,11 @@ def format_json(findings: Sequence[Finding], as_of: dt.date) -> str:
 
 
 def format_github(findings: Sequence[Finding], as_of: dt.date) -> str:
-    """GitHub Actions annotations: overdue and not started are errors, the rest warnings."""
+    """GitHub Actions annotations: overdue and not started are errors, open points
+    warnings, ad referendum notices (GITHUB_LEVELS)."""
     lines = []
     for f in findings:
-        level = "error" if f.kind in ("overdue", "not-started") else "warning"
+        level = GITHUB_LEVELS.get(f.kind, "warning")
         props = (f"file={_escape_github(f.file, is_property=True)},line={f.line},"
                  f"col={f.column},title={_escape_github(f.kind, is_property=True)}")
         lines.append(f"::{level} {props}::{_escape_github(f.message + ' — ' + f.title)}")

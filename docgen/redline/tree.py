@@ -9,7 +9,8 @@ list of `Change`s. Reading the result without its `<del>`s gives the new text, w
 its `<ins>`s the base text: the Word, HTML and PDF redlines are all written from it.
 
 Elements without a key align by the key of the first keyed block they hold (a section
-by its heading), else by tag, class and position: "blocks without ids by sequence".
+by its heading), else (and a table's head and body always) by tag, class and
+position: "blocks without ids by sequence".
 A table row's cells align by column. The running header and the document's head are
 the new version's.
 """
@@ -31,6 +32,9 @@ Element = Any
 INLINE = frozenset({"strong", "em", "br", "a", "span", "ins", "del"})
 UNTOUCHED = frozenset({"running"})
 """Classes of elements taken from the new version as they are (the running header)."""
+BY_POSITION = frozenset({"thead", "tbody"})
+"""A table's head and body align by position, never by their first row's key: a deleted
+first row is one deleted row, not a body deleted and another inserted."""
 NUMBERED = "para"
 """A `p.para` is numbered by the writers (Word's own list): its `span.num` is the new
 version's, not diffed, and a deleted one loses it (deleted blocks are unnumbered)."""
@@ -81,8 +85,11 @@ def _align_key(el: Element, counts: dict[str, int]) -> str:
     key: str | None = el.get("data-key")
     if key:
         return key
-    inner = next((node.get("data-key") for node in el.iter() if isinstance(node.tag, str)
-                  and node.get("data-key")), None)
+    if el.tag in BY_POSITION:
+        inner = None
+    else:
+            inner = next((node.get("data-key") for node in el.iter() if isinstance(node.tag, str)
+                      and node.get("data-key")), None)
     if inner:
         return f"~{inner}"
     name = f"{el.tag}.{el.get('class') or ''}"

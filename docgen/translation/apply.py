@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from docgen.diagnostics import KeyPath
+from docgen.model.negotiation import Negotiated
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -30,6 +31,8 @@ def _replace(node: Any, path: KeyPath, texts: Mapping[KeyPath, str],
              prefixes: set[KeyPath]) -> Any:
     if path not in prefixes:
         return node
+    if isinstance(node, Negotiated):
+        return node.replaced(lambda place, text: texts.get((*path, *place), text))
     if isinstance(node, str):
         return texts.get(path, node)
     if isinstance(node, BaseModel):

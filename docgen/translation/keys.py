@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from docgen.diagnostics import KeyPath
+from docgen.model.negotiation import Negotiated
 from docgen.model.types import TEXT
 from docgen.rules.wording import _marked_fields
 
@@ -49,7 +50,11 @@ def _walk(node: Any, path: KeyPath, key: str) -> Iterator[Printed]:
 
 
 def _texts(value: Any, path: KeyPath, key: str) -> Iterator[Printed]:
-    if isinstance(value, str):
+    if isinstance(value, Negotiated):  # each side's wording is translated on its own
+        for side, text in value.proposals:
+            place = ("proposals", side) if side else ("text",)
+            yield Printed(".".join((key, *place)), (*path, *place), text)
+    elif isinstance(value, str):
         yield Printed(key, path, value)
     elif isinstance(value, list):
         for position, item in enumerate(value):
