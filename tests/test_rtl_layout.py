@@ -32,7 +32,8 @@ def test_no_word_covers_a_list_label_in_urdu(tmp_path: Path) -> None:
                            capture_output=True, check=True).stdout
     page_words = [[(float(w.get("xmin")), float(w.get("xmax")), float(w.get("ymin")),
                     float(w.get("ymax")), w.text or "") for w in page.iter("word")]
-                  for page in etree.fromstring(boxes, etree.HTMLParser(encoding="utf-8")).iter("page")]
+                  for page in etree.fromstring(
+                      boxes, etree.HTMLParser(encoding="utf-8")).iter("page")]
     labels = 0
     for words in page_words:
         for x0, x1, y0, y1, text in words:
