@@ -201,3 +201,13 @@ def translate_all(path: Path, language: str, word: str, *, comment: str = "") ->
 def quoted(text: str) -> str:
     """`text` as a double-quoted YAML scalar."""
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def signable(specs: list[Path]) -> list[Path]:
+    """The specs that can be built final: those with no point still open (a draft under
+    negotiation, like specs/uzbekistan-kyrgyzstan-road-2026.yaml, is refused: DG627)."""
+    from docgen.model.negotiation import points
+    from docgen.validation import load_spec
+
+    return [spec for spec in specs
+            if not any(p.status == "open" for p in points(load_spec(spec)))]

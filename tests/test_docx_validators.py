@@ -18,7 +18,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import dump_yaml, edition_folder, finalised, one_language, starter_data
+from conftest import dump_yaml, edition_folder, finalised, one_language, signable, starter_data
 from lxml import etree
 
 from docgen.build import build
@@ -42,7 +42,7 @@ def folders(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     made = [build(spec, out=out / "draft", jobs=1, languages=["en"]).folder
             for spec in [*SPECS, starter]]
     made += [build(one_language(spec, english / spec.name), out=out / "final", final=True,
-                   jobs=1).folder for spec in SPECS]
+                   jobs=1).folder for spec in signable(SPECS)]
     urdu = made[0] / "ur"  # the example's Urdu edition: right to left, fonts embedded
     build(SPECS[0], out=out / "draft", jobs=1, languages=["en", "ur"])
     return [edition_folder(folder) for folder in made] + [urdu]
