@@ -117,6 +117,11 @@ def period_date(value: dt.date, width: str, locale: str) -> str:
                            locale=locale)
 
 
+def year(value: dt.date, locale: str) -> str:
+    """Format a date's year alone, as the locale writes a year on its own: 2027."""
+    return format_skeleton("y", dt.datetime(value.year, 1, 1), locale=locale)
+
+
 def date_span(start: dt.date, end: dt.date, locale: str) -> str:
     """Format a meeting's dates: 3–4 February 2026, or 30 June–1 July 2026.
 

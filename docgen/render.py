@@ -76,6 +76,11 @@ def _short_date(context: Context, value: Any) -> str:
 
 
 @pass_context
+def _year(context: Context, value: Any) -> str:
+    return formatting.year(value, _locale(context))
+
+
+@pass_context
 def _date_span(context: Context, start: Any, end: Any) -> str:
     return formatting.date_span(start, end, _locale(context))
 
@@ -177,7 +182,7 @@ def environment(templates: Path = TEMPLATES) -> Environment:
     filters = {"money": _money, "quantity": _quantity, "figure": _figure,
                "long_date": _long_date, "short_date": _short_date, "date_span": _date_span,
                "language": _language, "capitalize_first": capitalize_first}
-    filters.update(number_words=_number_words, join_list=_join_list)
+    filters.update(number_words=_number_words, join_list=_join_list, year=_year)
     if is_docgen_folder(templates):
         env = Environment(loader=FileSystemLoader(str(templates)),
                           bytecode_cache=_BytecodeCache(options), **options)

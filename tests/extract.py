@@ -20,6 +20,9 @@ from typing import NamedTuple
 from lxml import etree, html
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+ASVG = "{http://schemas.microsoft.com/office/drawing/2016/SVG/main}"
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+SVG = "{http://www.w3.org/2000/svg}"
 HYPHENATED = "\u2010"
 """What WeasyPrint prints where it hyphenates a word (its hyphenate-character)."""
 BROKEN_AFTER_DASH = re.compile(r"[\w»”’)][-\u2013]$")
@@ -50,8 +53,8 @@ def html_words(path: Path) -> list[str]:
 
 def _walk_html(element: html.HtmlElement, out: list[str]) -> None:
     classes = set((element.get("class") or "").split())
-    if "running" in classes or element.tag in ("script", "style"):
-        return
+    if "running" in classes or element.tag in ("script", "style", "svg"):
+        return  # a chart's words: html_chart_words
     if element.tag in _BLOCKS:
         out.append(" ")
     if element.tag == "li":
@@ -70,7 +73,15 @@ def _walk_html(element: html.HtmlElement, out: list[str]) -> None:
 
 
 _BLOCKS = {"p", "li", "td", "th", "h1", "h2", "h3", "h4", "tr", "table", "ol", "ul", "div",
-           "section", "header", "nav", "main", "thead", "tbody", "figure"}
+           "section", "header", "nav", "main", "thead", "tbody", "figure", "figcaption"}
+
+
+def html_chart_words(path: Path) -> list[list[str]]:
+    """The words each chart (inline SVG) draws, chart by chart, in drawing order: every
+    `text` apart, `title` and `desc` (which no reader sees drawn) left out."""
+    root = html.fromstring(path.read_bytes())
+    return [words(" ".join(text.text_content() for text in svg.iter("text")))
+            for svg in root.iter("svg")]
 
 
 class Running(NamedTuple):
@@ -81,6 +92,8 @@ class Running(NamedTuple):
     toc: list[str]
     footer: re.Pattern[str]
     """The page footer in the document's language ("Page 3 of 25", "Бет 3 / 25")."""
+    charts: list[list[str]]
+    """The words of each chart, which a PDF draws together, after its page's text."""
 
 
 def html_running(path: Path) -> Running:
@@ -95,7 +108,7 @@ def html_running(path: Path) -> Running:
     # The words around the page number and count, which the PDF fills in.
     footer = re.compile("^" + r"\s*\d+\s*".join(
         r"\s+".join(re.escape(word) for word in text.split()) for text in texts) + "$")
-    return Running(title, status, toc, footer)
+    return Running(title, status, toc, footer, html_chart_words(path))
 
 
 # -- PDF ------------------------------------------------------------------------------------
@@ -111,7 +124,8 @@ def pdf_words(path: Path, running: Running,
     WeasyPrint's hyphenate-character U+2010, which no template prints) is joined
     without it.
     """
-    title, status, toc, footer = running
+    title, status, toc, footer, charts = running
+    del charts  # taken out last
     text = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"],
                           capture_output=True, text=True, check=True).stdout
     header = {" ".join(text.split()) for text in (title, status, f"{title} {status}")}
@@ -143,7 +157,31 @@ def pdf_words(path: Path, running: Running,
                 if tokens[start:start + len(candidate)] == candidate:
                     last_header = candidate
         out.extend(tokens)
+    return _without_charts(path, out, running.charts)
+
+
+def _without_charts(path: Path, out: list[str], charts: list[list[str]]) -> list[str]:
+    """The words less each chart's, which must be found drawn together."""
+    drawn = [_as_drawn(token) for token in out]
+    for number, chart in enumerate(charts, start=1):
+        at = next((i for i in range(len(out)) if drawn[i:i + len(chart)] == chart), None)
+        if at is None:
+            raise AssertionError(f"{path}: chart {number}'s words are not drawn together: "
+                                 f"{' '.join(chart)}")
+        del out[at:at + len(chart)]  # drawn after its page's text (a picture, not the flow)
+        del drawn[at:at + len(chart)]
     return out
+
+
+BIDI_MARKS = re.compile("[\u202a-\u202e]")
+ARABIC = re.compile("[\u0600-\u06ff]")
+
+
+def _as_drawn(token: str) -> str:
+    """A chart's word as pdftotext reads it back: WeasyPrint draws an SVG text's glyphs in
+    visual order, so an Urdu word comes out letter-reversed, between embedding marks."""
+    return "".join(piece[::-1] if ARABIC.search(piece) else piece
+                   for piece in BIDI_MARKS.split(token))
 
 
 def _without_running_header(page: str, header: set[str]) -> list[str]:
@@ -200,6 +238,22 @@ def docx_words(path: Path) -> list[str]:
             text = f"{label} {text}"
         out.append(text)
     return words("\n".join(out))
+
+
+def docx_charts(path: Path) -> list[etree._Element]:
+    """The SVG of each picture of the body that has one (Word's svgBlip), in body order."""
+    with zipfile.ZipFile(path) as archive:
+        rels = etree.fromstring(archive.read("word/_rels/document.xml.rels"))
+        targets = {rel.get("Id"): rel.get("Target") for rel in rels}
+        body = etree.fromstring(archive.read("word/document.xml")).find(f"{W}body")
+        return [etree.fromstring(archive.read("word/" + targets[blip.get(f"{R}embed")]))
+                for blip in body.iter(f"{ASVG}svgBlip")]
+
+
+def docx_chart_words(path: Path) -> list[list[str]]:
+    """The words each chart of a Word file draws (its SVG's `text`s), chart by chart."""
+    return [words(" ".join("".join(text.itertext()) for text in svg.iter(f"{SVG}text")))
+            for svg in docx_charts(path)]
 
 
 def _paragraph_text(paragraph: etree._Element) -> str:

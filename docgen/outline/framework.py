@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from docgen.charts import gantt_charts
 from docgen.outline.blocks import (
     Block,
     Numbers,
@@ -102,7 +103,9 @@ def framework(ctx: Any) -> Outline:
         Block("closing:formula", "closing_formula"),
         signature_block("closing:signatures", signers)),
         heading=False, in_contents=False, css="closing"))
-    parts.append(Part("annex:roadmap", "annex_roadmap", letter(1), (table(
+    parts.append(Part("annex:roadmap", "annex_roadmap", letter(1), (Block(
+        "annex:roadmap-chart", "roadmap_chart",
+        facts={"charts": gantt_charts(spec, "annex:roadmap-chart")}), table(
         "annex:roadmap-table", "roadmap_table", tuple(
             Block(row.key, row.role, row.label, row.item,
                   {**row.facts, "after": [numbers[ref] for ref in row.item.depends_on]})

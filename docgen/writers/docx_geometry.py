@@ -34,6 +34,7 @@ BLOCKS: dict[str, tuple[tuple[str, ...], str]] = {
     "matrix": (("table.matrix",), "table"), "header": (("@page @top-left",), "body"),
     "footer": (("@page @bottom-center",), "body"),
     "sign-for": ((".sign-for", "p"), "body"),
+    "chart": (("figure.chart",), "body"), "caption": (("figure.chart figcaption",), "body"),
 }
 """Each kind of block: the rules that style it (most specific first), and its parent."""
 ROOT = ("body", "html", ":root")

@@ -28,8 +28,10 @@ from docgen.writers.docx_xml import paragraph as make_paragraph
 INLINE = frozenset({"strong", "em", "br", "a", "span", "ins", "del"})
 ALLOWED = INLINE | {"html", "head", "title", "meta", "link", "style", "body", "div", "header",
                     "nav", "main", "section", "h1", "h2", "h3", "h4", "p", "ol", "li", "table",
-                    "thead", "tbody", "tr", "th", "td"}
+                    "thead", "tbody", "tr", "th", "td", "figure", "figcaption", "svg"}
 """templates/README.md, "The HTML subset"."""
+DRAWING = frozenset({"rect", "line", "polyline", "path", "circle", "text", "title", "desc"})
+"""What a chart's `svg` may hold (docgen.charts.raster draws each)."""
 SPACED = frozenset({"heading 1", "heading 2", "heading 3", "Title", "TOC Heading"})
 """Styles whose own space before exceeds the 12 pt a table or the contents keep."""
 BOOKMARK = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,39}")
@@ -49,7 +51,10 @@ def where(el: Element, name: str) -> str:
 def check_subset(root: Element, name: str) -> None:
     """Refuse the first element outside the subset, naming it and its line."""
     for el in root.iter():
-        if isinstance(el.tag, str) and el.tag not in ALLOWED:
+        if not isinstance(el.tag, str):
+            continue
+        in_drawing = next(el.iterancestors("svg"), None) is not None
+        if el.tag not in (DRAWING if in_drawing else ALLOWED):
             raise DocgenError(f"the Word writer cannot show <{el.tag}>{where(el, name)}; "
                               "templates may use only the elements listed in "
                               "templates/README.md")
@@ -114,6 +119,8 @@ class State:
     gap: int = 0
     """Space (twips) the next body paragraph keeps from what ended: a table, the contents."""
     restore_portrait: bool = False
+    charts: int = 0
+    """Charts written so far (each names its picture and its SVG part by its number)."""
     revisions: Revisions | None = None
     """A redline's author and date: its `ins`/`del` become tracked changes."""
 
@@ -129,6 +136,11 @@ class State:
         num_id = self.paragraph_list[0]
         self.paragraph_list = (num_id, number + 1)
         return (num_id, 0)
+
+    def next_chart(self) -> int:
+        """The number of the next chart: 1, 2, 3 … in document order."""
+        self.charts += 1
+        return self.charts
 
     def style(self, name: str) -> str:
         """The style id of a docgen style name."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from docx.oxml.ns import qn
 
+from docgen.writers.docx_figures import chart, is_chart
 from docgen.writers.docx_geometry import geometry_of
 from docgen.writers.docx_page import contents, first_section, new_section
 from docgen.writers.docx_state import INLINE, Sink, State, classes, inline, inline_node
@@ -118,6 +119,8 @@ def block(state: State, el: Element, sink: Sink, style: str) -> None:
         contents(state, el, sink)
     elif tag == "div" and "running" in names and el is state.running:
         return
+    elif is_chart(el):
+        chart(state, el, sink)
     elif tag == "div" and SCROLL in names:
         flow(state, el, sink, style)  # a box that scrolls on a screen: no mark in Word
     else:
