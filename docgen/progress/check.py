@@ -82,6 +82,7 @@ class _Rules:
         self.as_of()
         self.activities()
         self.targets()
+        self.actions()
         return self.found
 
     def names_its_spec(self) -> None:
@@ -161,6 +162,21 @@ class _Rules:
                                  "each actual covers its own period")
                         break
                 spans.append((*span, j))
+
+    def actions(self) -> None:
+        meeting = self.spec.meeting
+        planned = [a.id for a in meeting.actions] if meeting else []
+        for i, entry in enumerate(self.progress.actions):
+            at: KeyPath = ("actions", i)
+            if entry.id not in planned:
+                self.unknown((*at, "id"), "action item", entry.id, planned)
+            elif entry.done and entry.on is None:
+                self.say((*at, "done"), "DG711", f"action item {entry.id} is done but has no "
+                         "date", "add `on: YYYY-MM-DD`, the day it was done")
+            if entry.on is not None and entry.on > self.progress.as_of:
+                self.say((*at, "on"), "DG706", f"on {entry.on} is after as_of "
+                         f"{self.progress.as_of}", "a report records only what happened "
+                         "by its as_of date")
 
     def unknown(self, path: KeyPath, kind: str, value: str, known: list[str]) -> None:
         close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)

@@ -50,6 +50,16 @@ class TargetProgress(SpecModel):
     actuals: Annotated[list[Actual], Field(min_length=1)]
 
 
+class ActionProgress(SpecModel):
+    """Whether one action item of the minutes was done, and when."""
+
+    id: Ref
+    done: bool
+    on: Date | None = None
+    """The day it was done (required once done)."""
+    note: PlainProse | None = None
+
+
 class Progress(SpecModel):
     """One reporting period's progress against a signed spec (schema version 1)."""
 
@@ -60,5 +70,7 @@ class Progress(SpecModel):
     """The day the report speaks for; the file is named after it (`2027-03-31.yaml`)."""
     activities: Annotated[list[ActivityProgress], Field(default_factory=list)]
     targets: Annotated[list[TargetProgress], Field(default_factory=list)]
+    actions: Annotated[list[ActionProgress], Field(default_factory=list)]
+    """The action items of the spec's minutes (its meeting), done or not."""
     decisions: Annotated[list[PlainProse], Field(default_factory=list)]
     """What the review decided."""
