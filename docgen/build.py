@@ -11,9 +11,12 @@ imported here, lazily, never on the validate path.
 
 from __future__ import annotations
 
+import hashlib
 import importlib
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from html import unescape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,13 +24,28 @@ from docgen import cache
 from docgen.archive import Archive, Source, archive_for
 from docgen.errors import UsageError
 from docgen.output import MANIFEST, NESTED, commit, manifest_bytes, tree_digest
-from docgen.paths import DOCUMENTS, FORMATS, OUT, TEMPLATES, document_of, edition, file_name
+from docgen.paths import (
+    DOCUMENTS,
+    FORMATS,
+    OUT,
+    PROGRESS,
+    TEMPLATES,
+    document_of,
+    edition,
+    file_name,
+    is_progress,
+    progress_document,
+)
 from docgen.validation import Report, SpecInvalid, validate
 from docgen.version import __version__
 from docgen.writers import WRITERS, RenderedDocument
 
 if TYPE_CHECKING:
     from docgen.context import DocumentContext
+    from docgen.progress.model import Progress
+
+LATEST = "latest"
+"""`--progress latest`: the newest progress file of the spec's folder."""
 
 
 @dataclass(frozen=True)
@@ -55,14 +73,17 @@ def writer(fmt: str) -> Callable[[RenderedDocument], bytes]:
 def build(spec_path: str | Path, *, out: str | Path = OUT,
           formats: Sequence[str] = FORMATS, documents: Sequence[str] = tuple(DOCUMENTS),
           final: bool = False, templates: Path = TEMPLATES, jobs: int = 1,
-          force: bool = False, languages: Sequence[str] | None = None) -> BuildResult:
+          force: bool = False, languages: Sequence[str] | None = None,
+          progress: str | Path | None = None) -> BuildResult:
     """Check a spec and build its documents, or raise SpecInvalid / DocgenError.
 
     Each document is built in every language the spec has texts for (its first
     language, and each one with a translation file, docgen.translation), as
     `<lang>/<document>.<fmt>`; `languages` restricts that. `jobs` > 1 renders in that
     many worker processes; `force` renders everything even if the output folder
-    already holds it. The folder keeps, besides what this build asked for, only the
+    already holds it. `progress` (a progress file, or "latest" for the newest in
+    `specs/<stem>/progress/`) adds the implementation progress report at its date,
+    `<lang>/progress-<as_of>`. The folder keeps, besides what this build asked for, only the
     files still valid (`cache.valid_files`): a build of some formats, documents or
     languages drops the others' files that it would have to remake.
     """
@@ -77,6 +98,11 @@ def build(spec_path: str | Path, *, out: str | Path = OUT,
     built = _languages(report, languages)
     contexts = contexts_of(report, built, final=is_final, source=source if is_final else None)
     present = [d for d in DOCUMENTS if not (d == "minutes" and spec.meeting is None)]
+    reported = None
+    if progress is not None:
+        reported = checked_progress(spec_path, progress, report)
+        contexts = {name: replace(c, progress=reported[0]) for name, c in contexts.items()}
+        documents = [*documents, progress_document(reported[0].as_of)]
     folder = Path(out) / spec_path.stem
     templates_digest = tree_digest(templates)
     keys: dict[str, str] = {}
@@ -86,12 +112,18 @@ def build(spec_path: str | Path, *, out: str | Path = OUT,
                                     source=source.sha256 if is_final else None,
                                     language=context.language)
         keys.update({edition(language, d): key for d, key in found.items()})
+        if reported is not None:
+            name = progress_document(reported[0].as_of)
+            keys[edition(language, name)] = cache.digest(
+                "progress", keys[edition(language, "framework")], reported[1])
     pairs = side_by_side_folders(spec.document.side_by_side, contexts)
     for folder_name, (first, second) in pairs.items():
         keys.update({edition(folder_name, d): cache.digest(
             "side-by-side", keys[edition(first, d)], keys[edition(second, d)]) for d in present})
+    if reported is not None:
+        present.append(progress_document(reported[0].as_of))
     wanted = [edition(language, d) for language in [*contexts, *pairs] for d in documents
-              if d in present]
+              if d in present and (language in contexts or not is_progress(d))]
     archives = {name: archive_for(source, document=document_of(name), key=key,
                                   libraries=cache.library_versions(),
                                   templates_digest=templates_digest,
@@ -114,6 +146,30 @@ def build(spec_path: str | Path, *, out: str | Path = OUT,
     paths = [folder / name for name in sorted(n for d in wanted for n in asked[d])]
     return BuildResult(report, folder, [*paths, folder / MANIFEST], tuple(rendered),
                        tuple(skipped))
+
+
+def checked_progress(spec_path: Path, progress: str | Path, report: Report
+                     ) -> tuple[Progress, str]:
+    """The progress file a report is built from (a path, or "latest": the newest in
+    `specs/<stem>/progress/`), checked against the spec, with its SHA-256; or raise
+    SpecInvalid with its diagnostics."""
+    from docgen.progress.check import check_progress
+
+    assert report.spec is not None
+    path = Path(progress)
+    if str(progress) == LATEST:
+        folder = spec_path.parent / spec_path.stem / PROGRESS
+        found = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+        if not found:
+            raise UsageError(f"--progress: no progress file in {folder}/ (one per reporting "
+                             "period, named after its as_of date: 2027-03-31.yaml)")
+        path = found[-1]
+    if not path.is_file():
+        raise UsageError(f"--progress: no such file: {path}")
+    checked = check_progress(path, report.spec, spec_path)
+    if checked.progress is None or checked.errors:
+        raise SpecInvalid(Report(str(path), diagnostics=checked.diagnostics))
+    return checked.progress, hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _translation_sources(report: Report, spec_path: Path, name: str) -> list[Source]:
@@ -301,6 +357,9 @@ def _run_unit(kind: str, sources: tuple[RenderedDocument, ...],
     return out
 
 
+TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+
+
 def rendered(name: str, context: DocumentContext, html: str,
              templates: Path) -> RenderedDocument:
     """One edition's HTML (`name`: `ur/framework`, or a redline's `framework`) with what
@@ -309,6 +368,9 @@ def rendered(name: str, context: DocumentContext, html: str,
     meeting = spec.meeting
     title = spec.document.title if document_of(name) == "framework" or meeting is None \
         else meeting.title
+    if is_progress(document_of(name)):  # its title is the template's words
+        found = TITLE.search(html)
+        title = unescape(" ".join(found.group(1).split())) if found else title
     return RenderedDocument(
         name=name, html=html, title=title,
         subject=spec.document.short_title, keywords=[s.name for s in spec.sectors],

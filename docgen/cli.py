@@ -123,6 +123,10 @@ def _parser() -> argparse.ArgumentParser:
                             "and every one it has a translation file for)")
     build.add_argument("--force", action="store_true",
                        help="render every document, even those already up to date")
+    build.add_argument("--progress", nargs="?", const="latest", default=None, metavar="FILE",
+                       help="also build the implementation progress report from a progress "
+                            "file (without FILE: the newest in specs/<stem>/progress/), as "
+                            "<lang>/progress-<as_of>.{html,pdf,docx}")
 
     commands.add_parser("schema", help="print the spec's JSON Schema", formatter_class=formatter,
                         description="Print the JSON Schema of the spec language.",
@@ -288,9 +292,12 @@ def _build(args: argparse.Namespace) -> int:
     from docgen import batch
 
     specs = batch.expand(args.specs)
+    if args.progress not in (None, "latest") and len(specs) > 1:
+        raise UsageError("--progress FILE reports on one spec; name one, or give --progress "
+                         "alone to use each spec's newest progress file")
     options = {"out": args.out, "formats": args.format, "documents": args.doc,
                "final": args.final, "force": args.force, "languages": args.lang,
-               **_templates(args.templates)}
+               "progress": args.progress, **_templates(args.templates)}
     return batch.report(batch.run(specs, options, jobs=args.jobs))
 
 

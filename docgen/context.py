@@ -14,6 +14,7 @@ from typing import Any
 from docgen.archive import Source
 from docgen.model import Spec
 from docgen.model.parties import Person
+from docgen.progress.model import Progress
 
 EPOCH = dt.date(2000, 1, 1)
 
@@ -31,6 +32,8 @@ class DocumentContext:
     """A final's spec file, whose short SHA-256 its footer prints (None for a draft)."""
     language: str = ""
     """The language of this edition (the spec's first language unless translated)."""
+    progress: Progress | None = None
+    """The progress file a progress report reports (docgen.outline.progress)."""
 
     def name(self, ref: str | None) -> str:
         """Return the display name of anything with an id (short name where one exists)."""
@@ -59,7 +62,7 @@ class DocumentContext:
         """Return the variables the templates see."""
         return {"spec": self.spec, "doc": self.spec.document, "ctx": self,
                 "parties": self.spec.parties, "meeting": self.spec.meeting,
-                "draft": not self.final}
+                "draft": not self.final, "progress": self.progress}
 
 
 def build_context(spec: Spec, *, final: bool, source: Source | None = None,

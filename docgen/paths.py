@@ -16,6 +16,9 @@ TEMPLATES = PACKAGE / "templates"
 """docgen's own templates folder: trusted, and what a user's folder falls back on."""
 DOCUMENTS = {"framework": "framework.html.j2", "minutes": "minutes.html.j2"}
 """Each document docgen builds, in build order, with the file name of its template."""
+PROGRESS = "progress"
+"""A progress report is the document `progress-<as_of>` (progress-2027-03-31)."""
+PROGRESS_TEMPLATE = "progress.html.j2"
 FORMATS = ("html", "pdf", "docx")
 """The formats docgen writes, in build order."""
 OUT = Path("out")
@@ -31,6 +34,21 @@ def file_name(document: str, fmt: str) -> str:
 def edition(language: str, document: str) -> str:
     """Name one document in one language, as the build folder holds it: `ur/framework`."""
     return f"{language}/{document}"
+
+
+def progress_document(as_of: object) -> str:
+    """The document name of the progress report at a date: progress-2027-03-31."""
+    return f"{PROGRESS}-{as_of}"
+
+
+def is_progress(document: str) -> bool:
+    """True for a progress report's document name."""
+    return document.startswith(f"{PROGRESS}-")
+
+
+def template_of(document: str) -> str:
+    """The template file a document is rendered from."""
+    return PROGRESS_TEMPLATE if is_progress(document) else DOCUMENTS[document]
 
 
 def document_of(name: str) -> str:

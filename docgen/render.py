@@ -32,7 +32,7 @@ from docgen.context import DocumentContext
 from docgen.model.negotiation import Negotiated, OpenFigure
 from docgen.model.values import Figure
 from docgen.outline import build_outline
-from docgen.paths import DOCUMENTS, TEMPLATES, cache_folder
+from docgen.paths import TEMPLATES, cache_folder, template_of
 from docgen.typography import typographic
 
 
@@ -214,12 +214,12 @@ def render_html(document: str, context: DocumentContext,
                  "direction": formatting.direction(language)}
     env = environment(templates)
     if is_docgen_folder(templates):
-        return env.get_template(DOCUMENTS[document]).render(**variables)
+        return env.get_template(template_of(document)).render(**variables)
     from docgen.sandbox import TemplateFailed, describe, render_limited, where
 
     try:
-        return render_limited(env.get_template(DOCUMENTS[document]), variables)
+        return render_limited(env.get_template(template_of(document)), variables)
     except Exception as error:  # a user's template failing is the user's error, not a bug
-        place = where(error, [templates, TEMPLATES]) or str(templates / DOCUMENTS[document])
+        place = where(error, [templates, TEMPLATES]) or str(templates / template_of(document))
         raise TemplateFailed(f"the template {place} cannot be rendered: {describe(error)}") \
             from None

@@ -21,11 +21,15 @@ from typing import Any
 from docgen.outline.blocks import Block, Numbers, Outline, Part, alpha, items, letter, roman
 from docgen.outline.framework import framework
 from docgen.outline.minutes import minutes
+from docgen.outline.progress import progress_report
+from docgen.paths import is_progress
 
 __all__ = ["Block", "Numbers", "Outline", "Part", "alpha", "build_outline", "items", "letter",
            "roman"]
 
 
 def build_outline(document: str, context: Any) -> Outline:
-    """Return the outline of one document ("framework" or "minutes")."""
+    """Return the outline of one document ("framework", "minutes" or a progress report)."""
+    if is_progress(document):
+        return progress_report(context)
     return framework(context) if document == "framework" else minutes(context)

@@ -19,6 +19,7 @@ from docgen.progress.model import CLOSED
 if TYPE_CHECKING:
     from docgen.load import Located
     from docgen.model import Spec
+    from docgen.model.roadmap import Activity
     from docgen.model.targets import Target
     from docgen.progress.model import Progress
 
@@ -66,16 +67,15 @@ def status(spec: Spec, spec_at: Located, as_of: dt.date, progress: Progress | No
                        ("activities", entry[0], "status") if entry else None)
         finish = activity.finish
         title = activity.title
-        if finish is not None and finish < as_of:
-            days = _days(as_of, finish)
+        late = lateness(activity, state, as_of)
+        if late and late[0] == "overdue" and finish is not None:
             found.append(Finding("overdue", activity.id, title, f"{activity.id} was due "
-                                 f"{finish.isoformat()}: {days} days overdue", days, *where))
+                                 f"{finish.isoformat()}: {late[1]} days overdue", late[1], *where))
             continue
-        if (state is None or state == "not-started") and activity.start < as_of:
-            days = _days(as_of, activity.start)
+        if late:
             found.append(Finding("not-started", activity.id, title, f"{activity.id} was to "
-                                 f"start {activity.start.isoformat()}: {days} days ago, and "
-                                 "has not", days, *where))
+                                 f"start {activity.start.isoformat()}: {late[1]} days ago, "
+                                 "and has not", late[1], *where))
         elif state in ("at-risk", "delayed"):
             found.append(Finding("at-risk", activity.id, title,
                                  f"{activity.id} is reported {state}", 0, *where))
@@ -104,6 +104,20 @@ def status(spec: Spec, spec_at: Located, as_of: dt.date, progress: Progress | No
     found.extend(negotiation(spec, spec_at))
     return sorted(found, key=lambda f: (ORDER[f.kind], f.line if f.kind in NEGOTIATION else 0,
                                         -f.days if f.kind != "due-soon" else f.days, f.id))
+
+
+def lateness(activity: Activity, state: str | None, as_of: dt.date
+             ) -> tuple[Literal["overdue", "not-started"], int] | None:
+    """Whether an activity is late at `as_of`, and by how many days: past its deadline and
+    not closed (overdue), or past its start and not reported started (not-started)."""
+    if state in CLOSED:
+        return None
+    finish = activity.finish
+    if finish is not None and finish < as_of:
+        return "overdue", _days(as_of, finish)
+    if (state is None or state == "not-started") and activity.start < as_of:
+        return "not-started", _days(as_of, activity.start)
+    return None
 
 
 def negotiation(spec: Spec, spec_at: Located) -> list[Finding]:
