@@ -45,7 +45,9 @@ if TYPE_CHECKING:
     from docgen.progress.model import Progress
 
 LATEST = "latest"
-"""`--progress latest`: the newest progress file of the spec's folder."""
+"""`--progress` alone: the newest progress file of the spec's folder."""
+IF_ANY = "if-any"
+"""`--progress` alone on several specs: each one's newest, for those that have one."""
 
 
 @dataclass(frozen=True)
@@ -99,7 +101,7 @@ def build(spec_path: str | Path, *, out: str | Path = OUT,
     contexts = contexts_of(report, built, final=is_final, source=source if is_final else None)
     present = [d for d in DOCUMENTS if not (d == "minutes" and spec.meeting is None)]
     reported = None
-    if progress is not None:
+    if progress is not None and not (str(progress) == IF_ANY and not _progress_files(spec_path)):
         reported = checked_progress(spec_path, progress, report)
         contexts = {name: replace(c, progress=reported[0]) for name, c in contexts.items()}
         documents = [*documents, progress_document(reported[0].as_of)]
@@ -157,12 +159,12 @@ def checked_progress(spec_path: Path, progress: str | Path, report: Report
 
     assert report.spec is not None
     path = Path(progress)
-    if str(progress) == LATEST:
-        folder = spec_path.parent / spec_path.stem / PROGRESS
-        found = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+    if str(progress) in (LATEST, IF_ANY):
+        found = _progress_files(spec_path)
         if not found:
-            raise UsageError(f"--progress: no progress file in {folder}/ (one per reporting "
-                             "period, named after its as_of date: 2027-03-31.yaml)")
+            raise UsageError(f"--progress: no progress file in {_progress_folder(spec_path)}/ "
+                             "(one per reporting period, named after its as_of date: "
+                             "2027-03-31.yaml)")
         path = found[-1]
     if not path.is_file():
         raise UsageError(f"--progress: no such file: {path}")
@@ -170,6 +172,16 @@ def checked_progress(spec_path: Path, progress: str | Path, report: Report
     if checked.progress is None or checked.errors:
         raise SpecInvalid(Report(str(path), diagnostics=checked.diagnostics))
     return checked.progress, hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _progress_folder(spec_path: Path) -> Path:
+    return spec_path.parent / spec_path.stem / PROGRESS
+
+
+def _progress_files(spec_path: Path) -> list[Path]:
+    """A spec's progress files, oldest first (they are named after their dates)."""
+    folder = _progress_folder(spec_path)
+    return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
 
 
 def _translation_sources(report: Report, spec_path: Path, name: str) -> list[Source]:

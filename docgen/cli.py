@@ -125,8 +125,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="render every document, even those already up to date")
     build.add_argument("--progress", nargs="?", const="latest", default=None, metavar="FILE",
                        help="also build the implementation progress report from a progress "
-                            "file (without FILE: the newest in specs/<stem>/progress/), as "
-                            "<lang>/progress-<as_of>.{html,pdf,docx}")
+                            "file (without FILE: the newest in specs/<stem>/progress/, for "
+                            "each spec that has one), as <lang>/progress-<as_of>.{html,pdf,docx}")
 
     commands.add_parser("schema", help="print the spec's JSON Schema", formatter_class=formatter,
                         description="Print the JSON Schema of the spec language.",
@@ -297,7 +297,8 @@ def _build(args: argparse.Namespace) -> int:
                          "alone to use each spec's newest progress file")
     options = {"out": args.out, "formats": args.format, "documents": args.doc,
                "final": args.final, "force": args.force, "languages": args.lang,
-               "progress": args.progress, **_templates(args.templates)}
+               "progress": "if-any" if args.progress == "latest" and len(specs) > 1
+               else args.progress, **_templates(args.templates)}
     return batch.report(batch.run(specs, options, jobs=args.jobs))
 
 
