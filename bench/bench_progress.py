@@ -1,13 +1,18 @@
-"""How long progress files cost: `docgen validate` and `docgen status` on 1,000 activities.
+"""How long progress files cost: `docgen validate`, `docgen status` and the progress report
+on 1,000 activities.
 
-    python bench/bench_progress.py [--activities N] [--runs R]
+    python bench/bench_progress.py [--activities N] [--runs R] [--build-runs B]
 
 Makes a spec of N activities (bench/generate.py) and a progress file reporting on every
 one of them (statuses in turn, dates consistent with the plan and `as_of`), then runs,
 interleaved round-robin, `docgen validate SPEC`, `docgen validate PROGRESS` (which also
 checks the spec it names), `docgen status SPEC` (the plan alone) and `docgen status SPEC
 PROGRESS`; prints the median and minimum wall time of each and its ratio to validating
-the spec alone. No target: the figures say what a CI step on progress adds.
+the spec alone. Then, B times each (default 1: a build of 1,000 activities takes most of
+a minute), `docgen build SPEC --doc framework` and the same with `--progress` (the report
+in HTML, PDF and Word, with its Gantt of N rows in figures of 22 and a chart per target),
+English only, forced; and its ratio to the framework alone. No target: the figures say
+what a CI step on progress adds.
 """
 
 from __future__ import annotations
@@ -56,6 +61,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--activities", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--build-runs", type=int, default=1)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         spec = Path(folder) / "big.yaml"
@@ -85,6 +91,23 @@ def main() -> int:
         for name, taken in times.items():
             print(f"{name:<24}{statistics.median(taken):>10.3f}{min(taken):>9.3f}"
                   f"{statistics.median(taken) / base:>17.2f}")
+        out = Path(folder) / "out"
+        builds = {"build framework": [*docgen, "build", str(spec), "--doc", "framework",
+                                      "--lang", "en", "--force", "--out", str(out)]}
+        builds["build framework + progress"] = [*builds["build framework"], "--progress"]
+        built: dict[str, list[float]] = {name: [] for name in builds}
+        for _ in range(args.build_runs):
+            for name, command in builds.items():
+                start = time.perf_counter()
+                done = subprocess.run(command, env=env, capture_output=True, check=False)
+                built[name].append(time.perf_counter() - start)
+                if done.returncode != 0 or b"Traceback" in done.stderr:
+                    raise SystemExit(f"{name} failed:\n{done.stderr.decode()}")
+        frame = statistics.median(built["build framework"])
+        print(f"{'command':<28}{'median s':>10}{'x build framework':>19}")
+        for name, taken in built.items():
+            print(f"{name:<28}{statistics.median(taken):>10.1f}"
+                  f"{statistics.median(taken) / frame:>19.2f}")
     return 0
 
 

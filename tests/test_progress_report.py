@@ -183,3 +183,15 @@ def test_without_a_progress_file_the_build_says_where_one_goes(tmp_path: Path) -
     done = _cli("build", SPEC.name, "--progress", "--format", "html", cwd=tmp_path)
     assert done.returncode == 2
     assert f"no progress file in {SPEC.stem}/progress/" in done.stderr
+
+
+def test_the_first_period_builds_too_and_says_the_same(tmp_path: Path) -> None:
+    """The example's other progress file (2026-09-30): the report of an earlier period."""
+    folder = build(SPEC, out=tmp_path, languages=["en"], documents=["framework"],
+                   progress=PROGRESS / "2026-09-30.yaml", jobs=1).folder / "en"
+    page = folder / "progress-2026-09-30.html"
+    expected = html_words(page)
+    assert docx_words(page.with_suffix(".docx")) == expected
+    assert pdf_words(page.with_suffix(".pdf"), html_running(page),
+                     html_table_headers(page)) == expected
+    assert not (folder / f"{NAME}.html").exists()  # one period's report per build
