@@ -161,16 +161,34 @@ def pdf_words(path: Path, running: Running,
 
 
 def _without_charts(path: Path, out: list[str], charts: list[list[str]]) -> list[str]:
-    """The words less each chart's, which must be found drawn together."""
-    drawn = [_as_drawn(token) for token in out]
+    """The words less each chart's, which must be found drawn together (compared letter by
+    letter, without combining marks: pdftotext may set an Urdu vowel sign apart)."""
+    drawn = [_bare(_as_drawn(token)) for token in out]
     for number, chart in enumerate(charts, start=1):
-        at = next((i for i in range(len(out)) if drawn[i:i + len(chart)] == chart), None)
-        if at is None:
+        wanted = "".join(_bare(word) for word in chart)
+        span = next((span for start in range(len(out))
+                     if (span := _run(drawn, start, wanted)) is not None), None)
+        if span is None:
             raise AssertionError(f"{path}: chart {number}'s words are not drawn together: "
                                  f"{' '.join(chart)}")
-        del out[at:at + len(chart)]  # drawn after its page's text (a picture, not the flow)
-        del drawn[at:at + len(chart)]
+        del out[span[0]:span[1]]  # drawn after its page's text (a picture, not the flow)
+        del drawn[span[0]:span[1]]
     return out
+
+
+def _run(drawn: list[str], start: int, wanted: str) -> tuple[int, int] | None:
+    """The tokens from `start` that spell `wanted` exactly, as (start, end), if they do."""
+    if not wanted.startswith(drawn[start]) or not drawn[start]:
+        return None
+    spelled, end = "", start
+    while end < len(drawn) and len(spelled) < len(wanted):
+        spelled += drawn[end]
+        end += 1
+    return (start, end) if spelled == wanted else None
+
+
+def _bare(word: str) -> str:
+    return "".join(ch for ch in word if unicodedata.category(ch) != "Mn")
 
 
 BIDI_MARKS = re.compile("[\u202a-\u202e]")

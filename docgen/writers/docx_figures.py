@@ -1,14 +1,14 @@
 """Charts in Word: a `figure.chart`'s SVG as a picture, with a PNG of it as the fallback.
 
 In: the figure element (its `svg` drawn by templates/_charts.html.j2, its `figcaption`).
-Out: a paragraph holding the picture as wide as the text, and the caption in Word's
-Caption style. The picture is the same SVG the HTML and PDF show, embedded through Word's
-`svgBlip` extension (Word 2016 and later draw it, and it stays vector when printed);
-`a:blip` itself points at a PNG of it (docgen.charts.raster) for every reader that does
-not know the extension. Chosen over a native Word chart: a Gantt is not among Word's
-chart types, and one drawing for every format keeps the same data in each by
-construction. The picture's alternative text is the SVG's title and description; the
-table that follows it in the document is its full text alternative.
+Out: the caption in Word's Caption style, kept with the paragraph after it, which holds
+the picture, as wide as the text. The picture is the same SVG the HTML and PDF show,
+embedded through Word's `svgBlip` extension (Word 2016 and later draw it, and it stays
+vector when printed); `a:blip` itself points at a PNG of it (docgen.charts.raster) for
+every reader that does not know the extension. Chosen over a native Word chart: a Gantt
+is not among Word's chart types, and one drawing for every format keeps the same data
+in each by construction. The picture's alternative text is the SVG's title and
+description; the table that follows it in the document is its full text alternative.
 """
 
 from __future__ import annotations
@@ -67,17 +67,17 @@ def chart(state: State, el: Element, sink: Sink) -> None:
     ext = etree.SubElement(ext_list, f"{{{A}}}ext", uri=SVG_BLIP)
     svg_blip = etree.SubElement(ext, f"{{{ASVG}}}svgBlip", nsmap={"asvg": ASVG})
     svg_blip.set(f"{{{R}}}embed", rid)
-    p = state.paragraph(sink, "Chart", [], el, keep_next=True)
+    caption = next((node for node in el if node.tag == "figcaption"), None)
+    if caption is not None:  # above its chart, kept with it on the page
+        pieces: list[Piece] = []
+        inline(state, caption, pieces)
+        state.paragraph(sink, "caption", pieces, el, keep_next=True)
+    p = state.paragraph(sink, "Chart", [], None if caption is not None else el)
     run = element("w:r")
     drawing = element("w:drawing")
     drawing.append(inline_el)
     run.append(drawing)
     p.append(run)
-    caption = next((node for node in el if node.tag == "figcaption"), None)
-    if caption is not None:
-        pieces: list[Piece] = []
-        inline(state, caption, pieces)
-        state.paragraph(sink, "caption", pieces)
 
 
 def svg_bytes(svg: Element) -> bytes:
