@@ -93,7 +93,8 @@ class Running(NamedTuple):
     footer: re.Pattern[str]
     """The page footer in the document's language ("Page 3 of 25", "Бет 3 / 25")."""
     charts: list[list[str]]
-    """The words of each chart, which a PDF draws together, after its page's text."""
+    """The words of each chart, which a PDF draws together, after its page's text (none in
+    a right-to-left PDF, whose charts are pictures)."""
 
 
 def html_running(path: Path) -> Running:
@@ -108,7 +109,9 @@ def html_running(path: Path) -> Running:
     # The words around the page number and count, which the PDF fills in.
     footer = re.compile("^" + r"\s*\d+\s*".join(
         r"\s+".join(re.escape(word) for word in text.split()) for text in texts) + "$")
-    return Running(title, status, toc, footer, html_chart_words(path))
+    # A right-to-left PDF shows its charts as pictures (docgen/writers/pdf_charts.py).
+    charts = [] if root.get("dir") == "rtl" else html_chart_words(path)
+    return Running(title, status, toc, footer, charts)
 
 
 # -- PDF ------------------------------------------------------------------------------------
@@ -124,8 +127,7 @@ def pdf_words(path: Path, running: Running,
     WeasyPrint's hyphenate-character U+2010, which no template prints) is joined
     without it.
     """
-    title, status, toc, footer, charts = running
-    del charts  # taken out last
+    title, status, toc, footer, _ = running  # the charts' words are taken out last
     text = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"],
                           capture_output=True, text=True, check=True).stdout
     header = {" ".join(text.split()) for text in (title, status, f"{title} {status}")}

@@ -89,6 +89,20 @@ def test_the_charts_draw_the_same_words_in_every_format(built: Path, language: s
         pdf_words(page.with_suffix(".pdf"), html_running(page), html_table_headers(page))
 
 
+def test_a_right_to_left_pdf_shows_each_chart_as_its_picture(built: Path) -> None:
+    """WeasyPrint sets SVG text letter by letter, which cannot join Urdu: the Urdu PDF
+    shows each chart as the PNG docgen draws with Raqm (the Word file's fallback)."""
+    page = built / "ur" / f"{NAME}.html"
+    images = subprocess.run(["pdfimages", "-list", str(page.with_suffix(".pdf"))],
+                            capture_output=True, text=True, check=True).stdout
+    pictures = [line.split() for line in images.splitlines()[2:]]
+    assert len(pictures) >= len(html_chart_words(page))
+    assert all(int(p[3]) >= 2000 for p in pictures)  # 300 dpi across the text width
+    english = subprocess.run(["pdfimages", "-list", str(built / "en" / f"{NAME}.pdf")],
+                             capture_output=True, text=True, check=True).stdout
+    assert len(english.splitlines()) == 2  # vector charts: no picture at all
+
+
 def _progress() -> Progress:
     return Progress.model_validate(load_file(PROGRESS / "2027-03-31.yaml", "p").data)
 

@@ -31,10 +31,12 @@ system.weasyprint()  # first: a missing system library is then a message naming 
 
 from weasyprint import CSS, HTML, Attachment  # noqa: E402
 
+from docgen.formatting import direction  # noqa: E402
 from docgen.paths import PACKAGE  # noqa: E402
 from docgen.writers import RenderedDocument, asset, columns, folders  # noqa: E402
 from docgen.writers.docx_geometry import for_templates  # noqa: E402
 from docgen.writers.fetch import RefusedFetch, SafeFetcher  # noqa: E402
+from docgen.writers.pdf_charts import rasterize_charts  # noqa: E402
 
 
 @contextlib.contextmanager
@@ -62,6 +64,8 @@ def layout(document: RenderedDocument) -> Any:
         paged = CSS(filename=asset(document.templates, "paged.css"), url_fetcher=fetcher)
         html = HTML(string=document.html, base_url=base, url_fetcher=fetcher)
         columns.fit_tree(html.etree_element, for_templates(document.templates))
+        if direction(document.language) == "rtl":
+            rasterize_charts(html.etree_element)
         return html.render(stylesheets=[paged])
 
 
