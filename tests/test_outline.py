@@ -57,7 +57,9 @@ def test_the_framework_outline_of_the_example(outlines: dict[str, Outline]) -> N
     paragraphs = _numbered(framework)
     assert [p.label for p in paragraphs] == [str(n) for n in range(1, len(paragraphs) + 1)]
     assert paragraphs[0].key == "objectives:lead"
-    rows = framework.part("annex:roadmap").blocks[0].children
+    chart, table = framework.part("annex:roadmap").blocks
+    assert chart.role == "roadmap_chart" and chart.facts["charts"]  # the Gantt, then its table
+    rows = table.children
     assert [(r.key, r.label) for r in rows[:3]] == [
         ("roadmap/R-1.1", "1"), ("roadmap/R-1.2", "2"), ("roadmap/R-1.3", "3")]
     targets = framework.part("targets").blocks[1].children

@@ -30,8 +30,9 @@ from docgen.redline import words
 Element = Any
 """An lxml element."""
 INLINE = frozenset({"strong", "em", "br", "a", "span", "ins", "del"})
-UNTOUCHED = frozenset({"running"})
-"""Classes of elements taken from the new version as they are (the running header)."""
+UNTOUCHED = frozenset({"running", "chart"})
+"""Classes of elements taken from the new version as they are: the running header, and
+the charts (a drawing of the new version's data; the table after each is redlined)."""
 BY_POSITION = frozenset({"thead", "tbody"})
 """A table's head and body align by position, never by their first row's key: a deleted
 first row is one deleted row, not a body deleted and another inserted."""
