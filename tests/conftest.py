@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import json
 import re
+import signal
 from pathlib import Path
 from typing import Any
 
@@ -122,6 +123,11 @@ def fail_writer(monkeypatch: pytest.MonkeyPatch, fmt: str, message: str) -> None
 def pytest_configure(config: pytest.Config) -> None:
     """Stop at once, with one line naming the package, if a system library is missing.
 
+    And give Ctrl-C back its default, as a terminal's shell gives a job: a run started in
+    the background (`./dev test &`) ignores SIGINT, and every docgen it starts would
+    inherit that, so the tests of Ctrl-C (test_failures, test_preview_browser) would
+    prove nothing.
+
     Otherwise every test module that imports a writer would fail at collection with
     the same error (or, for HarfBuzz's subsetter, WeasyPrint's warning made an error).
     """
@@ -132,6 +138,8 @@ def pytest_configure(config: pytest.Config) -> None:
         system.weasyprint()
     except DocgenError as error:
         pytest.exit(f"docgen's tests cannot run: {error}", returncode=1)
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def manifest_listing(folder: Path) -> dict[str, Any]:
